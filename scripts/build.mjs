@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--production]
 // Exits non-zero on any build error.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, chmodSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -59,6 +59,8 @@ try {
       sourcemap: 'inline',
       logLevel: 'warning',
     });
+    // Transpiled modules keep `import ... from '../../package.json'` as a require relative to out/.
+    copyFileSync('package.json', 'out/package.json');
   }
 } catch (err) {
   // esbuild already printed the diagnostics
