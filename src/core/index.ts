@@ -1,17 +1,35 @@
 /**
  * The engine's public surface. Pure: text in, plain data out; no I/O, no `vscode`.
  */
-import { DEFAULT_ENGINE_OPTIONS, DocumentKind, EngineOptions, Finding } from './types';
+import { fingerprint } from './fingerprint';
+import { keyWeaknesses } from './keys/strength';
+import { tokenize } from './python/lexer';
+import { parseModule } from './python/parser';
+import { dotenvCandidates } from './rules/dotenv';
+import { findingMessage } from './rules/messages';
+import { Candidate, pythonCandidates } from './rules/python';
+import { moduleKindOf, resolveSeverity } from './severity';
+import { CommentIndex } from './suppress';
+import { LineMap } from './text';
+import { DEFAULT_ENGINE_OPTIONS, DocumentKind, EngineOptions, Finding, RuleId, Weakness } from './types';
 
 export * from './types';
+export { ruleDocsUrl } from './rules/docs';
+export { keyWeaknesses } from './keys/strength';
+
+const RULES_WITHOUT_WEAKNESSES: ReadonlySet<RuleId> = new Set<RuleId>(['hardcoded-secret-setting']);
 
 /**
  * Which analyser applies to a file path (POSIX or Windows separators), or undefined.
  * Python: `*.py`, `*.pyi`. Dotenv: `.env`, `.env.*`, `*.env`, anything under a `.envs/` folder.
  */
 export function classifyPath(path: string): DocumentKind | undefined {
-  void path;
-  throw new Error('not implemented yet');
+  const segments = path.split(/[\\/]+/);
+  const base = (segments[segments.length - 1] ?? '').toLowerCase();
+  if (base.endsWith('.py') || base.endsWith('.pyi')) return 'python';
+  if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'dotenv';
+  if (segments.slice(0, -1).some((s) => s.toLowerCase() === '.envs') && base.length > 0) return 'dotenv';
+  return undefined;
 }
 
 /**
@@ -24,14 +42,59 @@ export function analyzeText(
   options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
   kind: DocumentKind | undefined = classifyPath(path),
 ): Finding[] {
-  void text;
-  void options;
-  void kind;
-  return [];
+  if (kind === undefined || !mayContainFindings(text, options)) return [];
+  const lines = new LineMap(text);
+  const comments = new CommentIndex();
+  let candidates: Candidate[];
+  if (kind === 'python') {
+    const parsed = parseModule(text);
+    for (const t of parsed.tokens) if (t.type === 'comment') comments.add(lines.lineOf(t.start), t.value);
+    candidates = pythonCandidates(text, parsed);
+  } else {
+    candidates = dotenvCandidates(text, options.envKeyNames);
+    addDotenvComments(text, lines, comments);
+  }
+  const moduleKind = moduleKindOf(path);
+  const findings: Finding[] = [];
+  for (const c of candidates) {
+    const weaknesses: Weakness[] = RULES_WITHOUT_WEAKNESSES.has(c.rule) ? [] : keyWeaknesses(c.value);
+    const severity = resolveSeverity(options, c.rule, moduleKind, weaknesses);
+    if (severity === 'off') continue;
+    const range = lines.range(c.start, c.end);
+    if (comments.suppressed(c.rule, Math.min(lines.lineOf(c.anchor), range.start.line), range.end.line)) continue;
+    findings.push({
+      rule: c.rule,
+      severity,
+      range,
+      message: findingMessage({ rule: c.rule, name: c.name, weaknesses }),
+      weaknesses,
+      name: c.name,
+      fingerprint: fingerprint(c.value),
+    });
+  }
+  return findings;
 }
 
-/** Cheap check on raw text: false means analyzeText would certainly find nothing. */
-export function mayContainFindings(text: string): boolean {
-  return /SECRET/i.test(text);
+/** In .env files a suppression marker may follow the value after `#`. */
+function addDotenvComments(text: string, lines: LineMap, comments: CommentIndex): void {
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStart(line);
+    const end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+    const hash = text.indexOf('#', start);
+    if (hash >= 0 && hash < end) comments.add(line, text.slice(hash, end));
+  }
 }
-export { ruleDocsUrl } from './rules/docs';
+
+const RULE_NAME_HINT = /secret|password|_key|apikey|token/i;
+
+/**
+ * Cheap check on raw text: false means analyzeText would certainly find nothing.
+ * Every Python rule needs a name containing SECRET, PASSWORD, _KEY, APIKEY or TOKEN
+ * (any case); .env rules need one of the configured key names.
+ */
+export function mayContainFindings(text: string, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): boolean {
+  return RULE_NAME_HINT.test(text) || options.envKeyNames.some((n) => text.includes(n));
+}
+
+/** Exposed for tests and benchmarks of the tokenizer alone. */
+export { tokenize };
