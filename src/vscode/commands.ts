@@ -1,0 +1,4 @@
+/** Every command the extension registers, listed once; a unit test holds package.json to this list. */
+export const COMMANDS = {
+  scanWorkspace: 'djangoSecrets.scanWorkspace',
+} as const;
