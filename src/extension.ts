@@ -1,0 +1,39 @@
+/** Entry point: wires the editor face together. Every registration goes into context.subscriptions. */
+import * as vscode from 'vscode';
+import { Checker } from './vscode/checker';
+import { COMMANDS } from './vscode/commands';
+import { DIAGNOSTIC_SOURCE } from './vscode/diagnostics';
+import { LiveDiagnostics } from './vscode/liveDiagnostics';
+import { WorkspaceScanner } from './vscode/scanWorkspace';
+import { SETTINGS_SECTION } from './vscode/settings';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Django Secret Hygiene', { log: true });
+  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  const checker = new Checker(log);
+  const live = new LiveDiagnostics(collection, checker);
+  const scanner = new WorkspaceScanner(collection, checker, log);
+  context.subscriptions.push(
+    log,
+    collection,
+    live,
+    vscode.workspace.onDidOpenTextDocument((document) => live.refresh(document)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) {
+        live.schedule(event.document);
+      }
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => live.close(document)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS_SECTION)) {
+        live.reset(vscode.workspace.textDocuments);
+      }
+    }),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanner.run()),
+  );
+  live.reset(vscode.workspace.textDocuments);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
