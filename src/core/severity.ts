@@ -9,20 +9,22 @@ const PRODUCTION_WORDS = new Set(['prod', 'production', 'live', 'staging', 'stag
 const DEVELOPMENT_WORDS = new Set(['dev', 'develop', 'development', 'local', 'debug', 'example', 'sample']);
 const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'pytest', 'conftest']);
 
-/** Classifies a settings module or env file by the words of its name and its folder. */
+/** Classifies a settings module or env file by the words of its name, then of its folder. */
 export function moduleKindOf(path: string): ModuleKind {
   const segments = path.split(/[\\/]+/).filter((s) => s.length > 0);
-  const base = (segments[segments.length - 1] ?? '').toLowerCase().replace(/\.pyi?$/, '');
-  const words = base.split(/[^a-z0-9]+/).filter((w) => w.length > 0);
-  const folder = (segments[segments.length - 2] ?? '').toLowerCase();
-  const has = (set: Set<string>): boolean => words.some((w) => set.has(w)) || set.has(folder);
+  const base = (segments[segments.length - 1] ?? '').replace(/\.pyi?$/i, '');
+  return kindOfWords(wordsOf(base)) ?? kindOfWords(wordsOf(segments[segments.length - 2] ?? '')) ?? 'unknown';
+}
+
+function wordsOf(name: string): string[] {
+  return name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+}
+
+function kindOfWords(words: string[]): ModuleKind | undefined {
   if (words.some((w) => PRODUCTION_WORDS.has(w))) return 'production';
   if (words.some((w) => TEST_WORDS.has(w))) return 'test';
   if (words.some((w) => DEVELOPMENT_WORDS.has(w))) return 'development';
-  if (has(PRODUCTION_WORDS)) return 'production';
-  if (has(TEST_WORDS)) return 'test';
-  if (has(DEVELOPMENT_WORDS)) return 'development';
-  return 'unknown';
+  return undefined;
 }
 
 type Table = Record<ModuleKind, Severity>;

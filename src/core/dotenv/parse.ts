@@ -78,7 +78,7 @@ function readEntry(text: string, lineStart: number, lineEnd: number, m: RegExpEx
     lineEnd,
     valueEnd: valueStart + raw.length,
     quote: '',
-    value: /\$/.test(raw) ? undefined : raw,
+    value: dependsOnOtherVariables(raw) ? undefined : raw,
     trailing: rest.slice(raw.length),
   };
 }
@@ -96,8 +96,16 @@ function findClosingQuote(text: string, from: number, quote: string): number {
 }
 
 function quotedValue(raw: string, quote: string): string | undefined {
-  if (quote === "'") return raw.includes('${') ? undefined : raw.replace(/\\([\\'])/g, '$1');
+  if (quote === "'") return dependsOnOtherVariables(raw) ? undefined : raw.replace(/\\([\\'])/g, '$1');
   if (quote === '`') return raw;
-  if (raw.includes('$')) return undefined;
+  if (dependsOnOtherVariables(raw)) return undefined;
   return raw.replace(/\\([\\"nrt])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c);
+}
+
+/**
+ * `${NAME}` is expanded by python-dotenv (even in single quotes) and a leading `$` makes
+ * django-environ read another variable: the value as written is not what Django gets.
+ */
+function dependsOnOtherVariables(raw: string): boolean {
+  return raw.startsWith('$') || raw.includes('${');
 }
