@@ -2,32 +2,34 @@ import { RuleId, Severity } from '../../core';
 
 /**
  * What the SARIF rule table says about each rule: a one-line description and the severity the
- * engine uses when no setting overrides it. Keyed by RuleId, so a new rule fails type-checking here.
+ * engine gives it by default in a settings module of no particular kind (production modules can
+ * raise it, development and test modules lower it). Keyed by RuleId, so a new rule fails
+ * type-checking here.
  */
 export const RULE_SUMMARIES: Readonly<Record<RuleId, { readonly description: string; readonly severity: Severity }>> = {
   'hardcoded-secret-key': {
-    description: 'SECRET_KEY is set to a literal string in source code.',
+    description: 'SECRET_KEY is bound to a string literal in Python source.',
     severity: 'error',
   },
   'secret-key-env-default': {
-    description: 'An environment lookup for the secret key falls back to a literal default.',
+    description: 'An environment lookup for the secret key falls back to a literal key.',
     severity: 'warning',
   },
   'hardcoded-secret-key-fallbacks': {
-    description: 'SECRET_KEY_FALLBACKS contains literal keys.',
-    severity: 'warning',
-  },
-  'insecure-secret-key': {
-    description: "The secret key starts with Django's 'django-insecure-' prefix.",
+    description: 'SECRET_KEY_FALLBACKS holds string literals in Python source.',
     severity: 'error',
   },
+  'insecure-secret-key': {
+    description: "A .env file sets the Django key to a 'django-insecure-' development key.",
+    severity: 'warning',
+  },
   'weak-secret-key': {
-    description: 'The secret key is too short or has too few unique characters (Django check W009).',
+    description: "A .env file sets the Django key to a value Django's check security.W009 calls weak.",
     severity: 'warning',
   },
   'hardcoded-secret-setting': {
-    description: 'Another secret setting is set to a literal string in source code.',
-    severity: 'warning',
+    description: 'Another secret setting (a password, API key, signing key or token) is bound to a literal in Python source.',
+    severity: 'information',
   },
 };
 

@@ -48,7 +48,7 @@ export function collectFiles(args: readonly string[], cwd: string, problems: Pro
 
 class Collector {
   /** Real path -> file, so a file reached twice (overlapping arguments, file symlinks) is scanned once. */
-  private readonly found = new Map<string, SourceFile>();
+  private readonly found = new Map<string, { readonly file: SourceFile; readonly viaLink: boolean }>();
 
   constructor(
     private readonly cwd: string,
@@ -56,7 +56,8 @@ class Collector {
   ) {}
 
   files(): SourceFile[] {
-    return [...this.found.values()].sort((a, b) => compareStrings(a.path, b.path));
+    const files = [...this.found.values()].map((entry) => entry.file);
+    return files.sort((a, b) => compareStrings(a.path, b.path));
   }
 
   addArgument(arg: string): void {
@@ -119,17 +120,19 @@ class Collector {
   private addLinkedFile(absPath: string, path: string, kind: DocumentKind): void {
     try {
       if (statSync(absPath).isFile()) {
-        this.add(absPath, path, kind);
+        this.add(absPath, path, kind, true);
       }
     } catch (err) {
       this.problems.note(path, `skipped, broken symbolic link (${describeFsError(err)})`);
     }
   }
 
-  private add(absPath: string, path: string, kind: DocumentKind): void {
+  /** Keeps the first path to a real file, except that a path without a symlink beats one through it. */
+  private add(absPath: string, path: string, kind: DocumentKind, viaLink = false): void {
     const key = realPath(absPath);
-    if (!this.found.has(key)) {
-      this.found.set(key, { absPath, path, kind });
+    const existing = this.found.get(key);
+    if (existing === undefined || (existing.viaLink && !viaLink)) {
+      this.found.set(key, { file: { absPath, path, kind }, viaLink });
     }
   }
 }
