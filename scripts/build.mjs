@@ -62,7 +62,7 @@ try {
     // Transpiled modules keep `import ... from '../../package.json'` as a require relative to out/.
     copyFileSync('package.json', 'out/package.json');
   }
-} catch (err) {
+} catch {
   // esbuild already printed the diagnostics
   process.exitCode = 1;
 }
