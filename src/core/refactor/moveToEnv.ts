@@ -113,7 +113,7 @@ function refuse(reason: string, suggestRotate: boolean): MovePlan {
 
 function isNonAsciiBytes(text: string, c: Candidate, value: string): boolean {
   const prefix = /^[A-Za-z]*/.exec(text.slice(c.start, c.end))?.[0] ?? '';
-  return prefix.toLowerCase().includes('b') && /[^\x00-\x7f]/.test(value);
+  return prefix.toLowerCase().includes('b') && Array.from(value).some((ch) => ch.charCodeAt(0) > 0x7f);
 }
 
 /** A name already used for the key in .env or in an environment lookup wins over the setting. */
