@@ -16,6 +16,8 @@ import { DEFAULT_ENGINE_OPTIONS, DocumentKind, EngineOptions, Finding, RuleId, W
 export * from './types';
 export { ruleDocsUrl } from './rules/docs';
 export { keyWeaknesses } from './keys/strength';
+export { RULE_SUMMARIES } from './rules/catalog';
+export type { RuleSummary } from './rules/catalog';
 
 const RULES_WITHOUT_WEAKNESSES: ReadonlySet<RuleId> = new Set<RuleId>(['hardcoded-secret-setting']);
 
