@@ -331,3 +331,73 @@ describe('planMoveToEnv: other layouts', () => {
     );
   });
 });
+
+describe('planMoveToEnv: literal fallbacks of environment lookups', () => {
+  const LOCAL = lines(
+    'from .base import *  # noqa: F403',
+    'from .base import env',
+    '',
+    'SECRET_KEY = env(',
+    '    "DJANGO_SECRET_KEY",',
+    `    default="${STRONG}",`,
+    ')',
+    'DEBUG = True',
+  );
+  const base = (writeEnv: boolean) =>
+    input({
+      loader: 'environ',
+      settings: { path: 'config/settings/local.py', text: LOCAL },
+      writeEnv,
+      dependencies: [{ path: 'requirements/base.txt', text: 'django-environ\n' }],
+    });
+
+  it('moves the fallback into .env and reads it with the imported env instance', () => {
+    const plan = ok(planMoveToEnv({ ...base(true), offset: LOCAL.indexOf(`"${STRONG}"`) }));
+    const out = files(plan.changes, { 'config/settings/local.py': LOCAL });
+    assert.deepEqual(Object.keys(out), ['config/settings/local.py', '.env', '.gitignore', '.env.example']);
+    assert.equal(
+      out['config/settings/local.py'],
+      lines(
+        'from .base import *  # noqa: F403',
+        'from .base import env',
+        'from django.core.exceptions import ImproperlyConfigured',
+        '',
+        '',
+        ...HELPER_OS.map((l) => l.replace('os.environ.get(name, "")', 'env.str(name, default="")')),
+        '',
+        '',
+        'SECRET_KEY = required_env("DJANGO_SECRET_KEY")',
+        'DEBUG = True',
+      ),
+    );
+    assert.equal(out['.env'], `DJANGO_SECRET_KEY='${STRONG}'\n`);
+  });
+
+  it('or only removes it, failing fast, without writing .env', () => {
+    const text = "import os\nSECRET_KEY = os.environ.get('APP_SECRET_KEY') or 'dev-key'\n";
+    const plan = ok(
+      planMoveToEnv({
+        ...input({ loader: 'os', settings: { path: 'app/settings.py', text }, writeEnv: false }),
+        offset: text.indexOf("'dev-key'"),
+      }),
+    );
+    assert.equal(plan.variable, 'APP_SECRET_KEY');
+    const out = files(plan.changes, { 'app/settings.py': text });
+    assert.deepEqual(Object.keys(out), ['app/settings.py', '.env.example']);
+    assert.equal(
+      out['app/settings.py'],
+      lines(
+        'import os',
+        'from django.core.exceptions import ImproperlyConfigured',
+        '',
+        '',
+        ...HELPER_OS.map((l) => l.replace(' in the environment or in .env beside manage.py', ' in the environment of the process that runs Django')),
+        '',
+        '',
+        'SECRET_KEY = required_env("APP_SECRET_KEY")',
+      ),
+    );
+    assert.equal(out['.env.example'], 'APP_SECRET_KEY=\n');
+    assert.deepEqual(plan.notes, ['Set APP_SECRET_KEY in the environment or in .env: Django now stops at start-up without it.']);
+  });
+});

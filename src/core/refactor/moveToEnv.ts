@@ -40,6 +40,11 @@ export interface MoveToEnvInput {
   readonly loader: Loader;
   /** Write this freshly generated key instead of the current one. */
   readonly newKey?: string;
+  /**
+   * False to only remove an environment lookup's literal fallback (fail fast) without
+   * writing it to .env. Default true.
+   */
+  readonly writeEnv?: boolean;
   /** The configured variable name; a name the project already uses wins. */
   readonly variableName: string;
   readonly env: ProjectFile;
@@ -65,6 +70,13 @@ export type MovePlan =
   | { readonly ok: true; readonly variable: string; readonly changes: readonly FileChange[]; readonly notes: readonly string[] }
   | { readonly ok: false; readonly reason: string; readonly suggestRotate: boolean };
 
+/** Titles of the two fixes for a literal fallback in an environment lookup; the trade-off is in the title. */
+export function defaultFixTitle(variable: string, writeEnv: boolean): string {
+  return writeEnv
+    ? `Move the fallback key into .env (local runs keep working; ${variable} must be set everywhere else)`
+    : `Remove the fallback key and fail fast (set ${variable} yourself, also for local runs)`;
+}
+
 export function moveTitle(loader: Loader, rotate: boolean): string {
   const how = rotate ? ' with a new key' : '';
   if (loader === 'os') return `Move SECRET_KEY to .env${how}, read it from os.environ (platform sets the variable)`;
@@ -73,12 +85,13 @@ export function moveTitle(loader: Loader, rotate: boolean): string {
 
 export function planMoveToEnv(input: MoveToEnvInput): MovePlan {
   const candidate = pythonCandidates(input.settings.text).find(
-    (c) => c.rule === 'hardcoded-secret-key' && c.start <= input.offset && input.offset <= c.end,
+    (c) => MOVABLE.has(c.rule) && c.start <= input.offset && input.offset <= c.end,
   );
   if (!candidate) return refuse('There is no hardcoded SECRET_KEY at this position any more.', false);
   const value = input.newKey ?? candidate.value;
+  const variable = candidate.rule === 'secret-key-env-default' && IDENTIFIER.test(candidate.name) ? candidate.name : chooseVariable(input);
+  if (input.writeEnv === false) return removeFallback(input, candidate, variable);
   const writable = checkWritable(value);
-  const variable = chooseVariable(input);
   if (!writable.ok) return refuse(describeRefusal(writable.reason, variable), input.newKey === undefined);
   if (isNonAsciiBytes(input.settings.text, candidate, value)) {
     return refuse('The key is a bytes literal with non-ASCII bytes, which a .env file cannot hold as the same bytes.', true);
@@ -105,6 +118,16 @@ export function planMoveToEnv(input: MoveToEnvInput): MovePlan {
     ...dependencyChanges(input),
   ].filter((c): c is FileChange => c !== undefined);
   return { ok: true, variable, changes, notes: notesFor(input, variable) };
+}
+
+const MOVABLE: ReadonlySet<string> = new Set(['hardcoded-secret-key', 'secret-key-env-default']);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Only rewrites settings (and the example file): the literal fallback is dropped, not moved. */
+function removeFallback(input: MoveToEnvInput, candidate: Candidate, variable: string): MovePlan {
+  const changes = [rewriteSettings(input, candidate, variable), exampleChange(input, variable)];
+  const notes = [`Set ${variable} in the environment or in ${input.env.path}: Django now stops at start-up without it.`];
+  return { ok: true, variable, changes: changes.filter((c): c is FileChange => c !== undefined), notes };
 }
 
 function refuse(reason: string, suggestRotate: boolean): MovePlan {
@@ -147,12 +170,16 @@ function gitChanges(input: MoveToEnvInput, variable: string): FileChange[] {
     const after = appendLine(before, entry);
     out.push(fileChange(input.gitignore.path, input.gitignore.text, after, false));
   }
-  const exampleBefore = input.example.text ?? '';
-  const exampleAfter = addPlaceholder(exampleBefore, variable);
-  if (input.example.text === undefined || exampleAfter !== exampleBefore) {
-    out.push(fileChange(input.example.path, input.example.text, exampleAfter, false));
-  }
+  const example = exampleChange(input, variable);
+  if (example) out.push(example);
   return out;
+}
+
+function exampleChange(input: MoveToEnvInput, variable: string): FileChange | undefined {
+  const before = input.example.text ?? '';
+  const after = addPlaceholder(before, variable);
+  if (input.example.text !== undefined && after === before) return undefined;
+  return fileChange(input.example.path, input.example.text, after, false);
 }
 
 function dependencyChanges(input: MoveToEnvInput): FileChange[] {
@@ -210,12 +237,13 @@ function rewriteSettings(input: MoveToEnvInput, candidate: Candidate, variable: 
   const topLine = [...layout.lines].reverse().find((l) => l.start <= candidate.anchor);
   const ctx: SettingsContext = { input, layout, eol: dominantEol(text), top: topLine?.start ?? candidate.start };
   const pathExpr = envPathExpression(ctx);
-  const imports = neededImports(ctx, pathExpr);
   const setup = setupLines(ctx, pathExpr.code);
+  const imports = neededImports(ctx, pathExpr, setup);
   const helper = definesFunction(layout, HELPER_NAME) ? [] : helperLines(ctx, variable);
   const importPoint = importInsertionPoint(layout, ctx.top);
   const setupPoint = Math.max(importPoint, pathExpr.after, input.loader === 'environ' ? environInstance(layout, ctx.top).after : 0);
-  const edits: TextEdit[] = [{ start: candidate.start, end: candidate.end, newText: `${HELPER_NAME}("${variable}")` }];
+  const replaced = candidate.expression ?? candidate;
+  const edits: TextEdit[] = [{ start: replaced.start, end: replaced.end, newText: `${HELPER_NAME}("${variable}")` }];
   const block = [...setup, ...(setup.length > 0 && helper.length > 0 ? ['', ''] : []), ...helper];
   const importText = imports.map((l) => l + ctx.eol).join('');
   if (setupPoint === importPoint) {
@@ -271,11 +299,11 @@ function envPathExpression(ctx: SettingsContext): PathExpression {
   return { code: [root, ...envSegments].join(' / '), needsPath: true, needsOs: false, after: 0 };
 }
 
-function neededImports(ctx: SettingsContext, pathExpr: PathExpression): string[] {
+function neededImports(ctx: SettingsContext, pathExpr: PathExpression, setup: readonly string[]): string[] {
   const { layout, input } = ctx;
   const out: string[] = [];
   const loader = input.loader;
-  const usesPath = loader === 'dotenv' || loader === 'environ';
+  const usesPath = setup.some((l) => l.includes(pathExpr.code));
   if ((loader === 'dotenv' || loader === 'os' || (usesPath && pathExpr.needsOs)) && !importsModule(layout, 'os')) out.push('import os');
   if (usesPath && pathExpr.needsPath && !importedName(layout, 'pathlib', 'Path')) out.push('from pathlib import Path');
   if (!importedName(layout, 'django.core.exceptions', 'ImproperlyConfigured')) {
@@ -285,7 +313,7 @@ function neededImports(ctx: SettingsContext, pathExpr: PathExpression): string[]
     out.push('from dotenv import load_dotenv');
   }
   if (loader === 'decouple' && !decoupleConfigName(layout)) out.push('from decouple import config');
-  if (loader === 'environ' && !importsModule(layout, 'environ')) out.push('import environ');
+  if (setup.some((l) => l.includes('environ.')) && !importsModule(layout, 'environ')) out.push('import environ');
   return out;
 }
 
@@ -300,7 +328,9 @@ function environInstance(layout: ModuleLayout, before: number): { name: string; 
     const w = line.tokens.map((t) => t.value);
     if (w[1] === '=' && w.slice(2).join('').startsWith('environ.Env(')) return { name: w[0], exists: true, after: line.next };
   }
-  return { name: 'env', exists: false, after: 0 };
+  // `from .base import env` (a settings package): the instance is already set up there.
+  const imported = layout.imports.find((i) => i.line.start < before && i.names.some((n) => n.bound === 'env'));
+  return imported ? { name: 'env', exists: true, after: imported.line.next } : { name: 'env', exists: false, after: 0 };
 }
 
 function setupLines(ctx: SettingsContext, pathCode: string): string[] {
@@ -309,7 +339,8 @@ function setupLines(ctx: SettingsContext, pathCode: string): string[] {
   if (input.loader !== 'environ') return [];
   const instance = environInstance(layout, ctx.top);
   const lines = instance.exists ? [] : [`${instance.name} = environ.Env()`];
-  if (!callsFunction(layout, 'read_env')) lines.push(`environ.Env.read_env(${pathCode})`);
+  const importedInstance = instance.exists && !layout.lines.some((l) => l.tokens[0]?.value === instance.name && l.tokens[1]?.value === '=');
+  if (!callsFunction(layout, 'read_env') && !importedInstance) lines.push(`environ.Env.read_env(${pathCode})`);
   return lines;
 }
 

@@ -20,6 +20,8 @@ export interface Candidate {
   readonly value: string;
   /** Offset of the name the value is bound to (for suppression comments on that line). */
   readonly anchor: number;
+  /** For env defaults: the whole lookup-with-fallback expression, which a fix replaces. */
+  readonly expression?: { readonly start: number; readonly end: number };
 }
 
 interface Literal {
@@ -105,25 +107,26 @@ class PythonAnalysis {
    * beside an environment lookup (`or`, conditional, lookup default) is an env default.
    */
   private keyValue(value: Expr, name: string, anchor: number, literalRule: RuleId): void {
-    const pending: Array<{ e: Expr; besideLookup?: string }> = [{ e: value }];
+    type Pending = { e: Expr; besideLookup?: string; parent?: Expr };
+    const pending: Pending[] = [{ e: value }];
     for (let guard = 0; pending.length > 0 && guard < 1000; guard++) {
-      const { e, besideLookup } = pending.pop() as { e: Expr; besideLookup?: string };
+      const { e, besideLookup, parent } = pending.pop() as Pending;
       const node = unwrap(e);
       const lit = this.literal(node);
       if (lit) {
-        if (besideLookup !== undefined) this.addDefault(besideLookup || name, lit, anchor);
+        if (besideLookup !== undefined) this.addDefault(besideLookup || name, lit, anchor, parent ?? node);
         else this.add(literalRule, name, lit, anchor);
         continue;
       }
       const lookup = this.lookup(node);
       if (lookup?.fallback) {
         const def = this.literal(lookup.fallback);
-        if (def) this.addDefault(lookup.variable ?? name, def, anchor);
+        if (def) this.addDefault(lookup.variable ?? name, def, anchor, node);
       } else if (node.kind === 'cond') {
-        pending.push({ e: node.body, besideLookup: this.lookupVariable(node.orelse) });
-        pending.push({ e: node.orelse, besideLookup: this.lookupVariable(node.body) });
+        pending.push({ e: node.body, besideLookup: this.lookupVariable(node.orelse), parent: node });
+        pending.push({ e: node.orelse, besideLookup: this.lookupVariable(node.body), parent: node });
       } else if (node.kind === 'binop' && node.op === 'or') {
-        pending.push({ e: node.right, besideLookup: this.lookupVariable(node.left) });
+        pending.push({ e: node.right, besideLookup: this.lookupVariable(node.left), parent: node });
       }
     }
   }
@@ -156,22 +159,22 @@ class PythonAnalysis {
       const lookup = this.lookup(e);
       if (lookup?.fallback && lookup.variable && SECRET_KEY_VARIABLE.test(lookup.variable)) {
         const def = this.literal(lookup.fallback);
-        if (def) this.addDefault(lookup.variable, def, e.start);
+        if (def) this.addDefault(lookup.variable, def, e.start, e);
       }
     } else if (e.kind === 'binop' && e.op === 'or') {
-      this.fallbackBeside(e.left, e.right);
+      this.fallbackBeside(e, e.left, e.right);
     } else if (e.kind === 'cond') {
-      this.fallbackBeside(e.body, e.orelse);
-      this.fallbackBeside(e.orelse, e.body);
+      this.fallbackBeside(e, e.body, e.orelse);
+      this.fallbackBeside(e, e.orelse, e.body);
     }
   }
 
   /** `lookup or 'literal'` and `lookup if c else 'literal'` for a secret-key variable. */
-  private fallbackBeside(lookupSide: Expr, literalSide: Expr): void {
+  private fallbackBeside(whole: Expr, lookupSide: Expr, literalSide: Expr): void {
     const variable = this.lookupVariable(lookupSide);
     if (!variable || !SECRET_KEY_VARIABLE.test(variable)) return;
     const lit = this.literal(unwrap(literalSide));
-    if (lit) this.addDefault(variable, lit, lookupSide.start);
+    if (lit) this.addDefault(variable, lit, lookupSide.start, whole);
   }
 
   private lookup(e: Expr): { variable?: string; fallback?: Expr } | undefined {
@@ -198,16 +201,17 @@ class PythonAnalysis {
     return literalOf(this.text, e);
   }
 
-  private addDefault(variable: string, lit: Literal, anchor: number): void {
+  private addDefault(variable: string, lit: Literal, anchor: number, whole: Expr): void {
     if (lit.value.length === 0) return; // an empty default makes Django refuse to start: not a hidden key
-    this.add('secret-key-env-default', variable, lit, anchor);
+    this.add('secret-key-env-default', variable, lit, anchor, { start: whole.start, end: whole.end });
   }
 
-  private add(rule: RuleId, name: string, lit: Literal, anchor: number): void {
+  private add(rule: RuleId, name: string, lit: Literal, anchor: number, expression?: Candidate['expression']): void {
     const key = `${lit.start}:${lit.end}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.out.push({ rule, name, start: lit.start, end: lit.end, value: lit.value, anchor });
+    const base = { rule, name, start: lit.start, end: lit.end, value: lit.value, anchor };
+    this.out.push(expression ? { ...base, expression } : base);
   }
 }
 
