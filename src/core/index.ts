@@ -19,7 +19,7 @@ export { keyWeaknesses } from './keys/strength';
 export { RULE_SUMMARIES } from './rules/catalog';
 export type { RuleSummary } from './rules/catalog';
 
-const RULES_WITHOUT_WEAKNESSES: ReadonlySet<RuleId> = new Set<RuleId>(['hardcoded-secret-setting']);
+const RULES_WITHOUT_WEAKNESSES: ReadonlySet<RuleId> = new Set<RuleId>(['hardcoded-secret-setting', 'unstable-secret-key']);
 
 /**
  * Which analyser applies to a file path (POSIX or Windows separators), or undefined.

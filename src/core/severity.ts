@@ -40,6 +40,7 @@ const DEFAULTS: Record<RuleId, Table> = {
   'insecure-secret-key': ENV_FILE_KEY,
   'weak-secret-key': ENV_FILE_KEY,
   'hardcoded-secret-setting': OTHER_SECRET,
+  'unstable-secret-key': ENV_DEFAULT,
 };
 
 export function defaultSeverity(rule: RuleId, kind: ModuleKind, weaknesses: readonly Weakness[]): Severity {

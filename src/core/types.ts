@@ -12,6 +12,7 @@ export const RULE_IDS = [
   'insecure-secret-key',
   'weak-secret-key',
   'hardcoded-secret-setting',
+  'unstable-secret-key',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -117,7 +117,6 @@ describe('near misses stay silent', () => {
     ['lookup without default', "SECRET_KEY = os.environ['SECRET_KEY']\n"],
     ['lookup with empty default', "SECRET_KEY = os.environ.get('SECRET_KEY', '')\n"],
     ['a default for another variable', "DEBUG = os.environ.get('DEBUG', 'False')\n"],
-    ['generated at import time (another rule)', 'SECRET_KEY = get_random_secret_key()\n'],
     ['django-configurations value', 'SECRET_KEY = values.SecretValue()\n'],
     ['a name that contains SECRET_KEY', `MY_SECRET_KEY_LENGTH = 50\nSECRET_KEY_PATH = '/etc/key'\n`],
     ['unterminated string', `SECRET_KEY = '${STRONG}\n`],
@@ -212,5 +211,32 @@ describe('messages', () => {
     assert.match(f.fingerprint, /^sha256:[0-9a-f]{8}$/);
     const [g] = find(`SECRET_KEY = "${STRONG}"\n`);
     assert.equal(g.fingerprint, f.fingerprint, 'same value, same fingerprint');
+  });
+});
+
+describe('unstable-secret-key', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['get_random_secret_key()', 'SECRET_KEY = get_random_secret_key()\n', ['unstable-secret-key warning 0:13-0:36']],
+    ['module-qualified get_random_string', 'SECRET_KEY = crypto.get_random_string(50)\n', ['unstable-secret-key warning 0:13-0:41']],
+    ['as an environment default', "SECRET_KEY = os.environ.get('SECRET_KEY', secrets.token_urlsafe(64))\n", ['unstable-secret-key warning 0:42-0:67']],
+    ['after or', "SECRET_KEY = os.getenv('SECRET_KEY') or get_random_secret_key()\n", ['unstable-secret-key warning 0:40-0:63']],
+    ['in a dev module: information', 'SECRET_KEY = get_random_secret_key()\n', ['unstable-secret-key information 0:13-0:36']],
+  ];
+  for (const [title, text, expected] of cases) {
+    const path = title.includes('dev module') ? 'config/settings/local.py' : S;
+    it(title, () => assert.deepEqual(brief(path, text), expected));
+  }
+  it('explains why it hurts', () => {
+    const [f] = analyzeText(S, 'SECRET_KEY = get_random_secret_key()\n');
+    assert.equal(
+      f.message,
+      'SECRET_KEY is generated when the settings are imported: every restart and every worker process gets a different ' +
+        "key, so users are logged out and processes reject each other's sessions, password-reset links and signed data. " +
+        'Generate one key and keep it in the environment.',
+    );
+    assert.deepEqual(f.weaknesses, []);
+  });
+  it('a generated key used elsewhere is not this rule', () => {
+    assert.deepEqual(brief(S, 'TOKEN_SALT = get_random_string(12)\nprint(get_random_secret_key())\n'), []);
   });
 });

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
   'weak-secret-key': "A .env file sets the Django key to a value Django's check security.W009 calls weak.",
   'hardcoded-secret-setting':
     'Another secret setting (a password, API key, signing key or token) is bound to a literal in Python source.',
+  'unstable-secret-key': 'SECRET_KEY is generated at import time, so it changes on every restart and differs between processes.',
 };
 
 export interface RuleSummary {

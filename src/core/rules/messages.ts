@@ -65,6 +65,12 @@ export function findingMessage({ rule, name, weaknesses }: MessageInput): string
         `${name} is weak (Django's check security.W009: ${describeWeaknesses(weaknesses)}). ` +
         `Generate a new key: it protects ${PROTECTS}.`
       );
+    case 'unstable-secret-key':
+      return (
+        `${name} is generated when the settings are imported: every restart and every worker process gets a ` +
+        'different key, so users are logged out and processes reject each other\'s sessions, password-reset links ' +
+        'and signed data. Generate one key and keep it in the environment.'
+      );
     case 'hardcoded-secret-setting':
       return `${name} is a secret hardcoded in source code: anyone who can read this file can use it. Load it from the environment.`;
   }

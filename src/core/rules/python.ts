@@ -36,6 +36,10 @@ const SECRET_KEY_VARIABLE = /SECRET_KEY$/i;
 const OTHER_SECRET_NAME = /(?:^|_)(?:SECRET_KEY|SIGNING_KEY|SECRET|PASSWORD|API_KEY|PRIVATE_KEY|ACCESS_KEY|AUTH_TOKEN)$/i;
 const ENV_METHODS_WITH_POSITIONAL_DEFAULT = new Set(['str', 'bytes', 'unicode']);
 const ENV_METHODS = new Set(['str', 'bytes', 'unicode', 'get_value']);
+/** Calls that make a new random value each time the module is imported. */
+const RANDOM_SOURCES = new Set([
+  'get_random_secret_key', 'get_random_string', 'token_urlsafe', 'token_hex', 'token_bytes', 'urandom', 'uuid4', 'randbytes',
+]);
 
 export function pythonCandidates(text: string, parsed: ParsedModule = parseModule(text)): Candidate[] {
   return new PythonAnalysis(text, parsed).run();
@@ -112,6 +116,7 @@ class PythonAnalysis {
     for (let guard = 0; pending.length > 0 && guard < 1000; guard++) {
       const { e, besideLookup, parent } = pending.pop() as Pending;
       const node = unwrap(e);
+      if (this.randomCall(node, name, anchor)) continue;
       const lit = this.literal(node);
       if (lit) {
         if (besideLookup !== undefined) this.addDefault(besideLookup || name, lit, anchor, parent ?? node);
@@ -122,6 +127,7 @@ class PythonAnalysis {
       if (lookup?.fallback) {
         const def = this.literal(lookup.fallback);
         if (def) this.addDefault(lookup.variable ?? name, def, anchor, node);
+        else this.randomCall(unwrap(lookup.fallback), name, anchor);
       } else if (node.kind === 'cond') {
         pending.push({ e: node.body, besideLookup: this.lookupVariable(node.orelse), parent: node });
         pending.push({ e: node.orelse, besideLookup: this.lookupVariable(node.body), parent: node });
@@ -129,6 +135,17 @@ class PythonAnalysis {
         pending.push({ e: node.right, besideLookup: this.lookupVariable(node.left), parent: node });
       }
     }
+  }
+
+  /** `get_random_secret_key()` and friends bound to the key: reported as unstable-secret-key. */
+  private randomCall(node: Expr, name: string, anchor: number): boolean {
+    if (node.kind !== 'call') return false;
+    const f = node.func;
+    const callee = f.kind === 'name' ? f.name : f.kind === 'attr' ? f.name : undefined;
+    if (callee === undefined || !RANDOM_SOURCES.has(callee)) return false;
+    const source = this.text.slice(node.start, node.end);
+    this.add('unstable-secret-key', name, { value: source, start: node.start, end: node.end }, anchor);
+    return true;
   }
 
   /** The variable name of an environment lookup (`''` when it is not a literal), else undefined. */
