@@ -175,7 +175,7 @@ describe('planMoveToEnv: startproject layout', () => {
         'BASE_DIR = Path(__file__).resolve().parent.parent',
         '',
         'env = environ.Env()',
-        'environ.Env.read_env(BASE_DIR / ".env")',
+        'environ.Env.read_env(str(BASE_DIR / ".env"))',
         '',
         '',
         ...HELPER_OS.map((l) => l.replace('os.environ.get(name, "")', 'env.str(name, default="")')),
@@ -276,7 +276,7 @@ describe('planMoveToEnv: other layouts', () => {
         'BASE_DIR = Path(__file__).resolve(strict=True).parent.parent.parent',
         'env = environ.Env()',
         '',
-        'environ.Env.read_env(BASE_DIR / ".env")',
+        'environ.Env.read_env(str(BASE_DIR / ".env"))',
         '',
         '',
         ...HELPER_OS.map((l) => l.replace('os.environ.get(name, "")', 'env.str(name, default="")')),
@@ -285,6 +285,12 @@ describe('planMoveToEnv: other layouts', () => {
         'SECRET_KEY = required_env("DJANGO_SECRET_KEY")',
       ),
     );
+  });
+
+  it('django-environ gets a str path: os.path.join as it is, a Path through str() (0.4.x opens only a str)', () => {
+    const text = lines('import os', '', 'BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))', '', `SECRET_KEY = '${KEY}'`);
+    const plan = ok(planMoveToEnv(input({ loader: 'environ', settings: { path: 'mysite/settings.py', text } })));
+    assert.match(plan.changes[0].newText, /^environ\.Env\.read_env\(os\.path\.join\(BASE_DIR, "\.env"\)\)$/m);
   });
 
   it('a module without BASE_DIR gets a path from __file__; a dict entry is rewritten in place', () => {

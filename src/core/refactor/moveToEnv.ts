@@ -340,7 +340,9 @@ function setupLines(ctx: SettingsContext, pathCode: string): string[] {
   const instance = environInstance(layout, ctx.top);
   const lines = instance.exists ? [] : [`${instance.name} = environ.Env()`];
   const importedInstance = instance.exists && !layout.lines.some((l) => l.tokens[0]?.value === instance.name && l.tokens[1]?.value === '=');
-  if (!callsFunction(layout, 'read_env') && !importedInstance) lines.push(`environ.Env.read_env(${pathCode})`);
+  // django-environ 0.4.x (Debian 12) opens only a str: given a Path it fails with AttributeError.
+  const envPath = pathCode.startsWith('os.path.join(') ? pathCode : `str(${pathCode})`;
+  if (!callsFunction(layout, 'read_env') && !importedInstance) lines.push(`environ.Env.read_env(${envPath})`);
   return lines;
 }
 
