@@ -74,6 +74,7 @@ describe('cli scan: fixture project reports', () => {
         ['insecure-secret-key', 'InsecureSecretKey', docs('insecure-secret-key'), 'warning'],
         ['weak-secret-key', 'WeakSecretKey', docs('weak-secret-key'), 'warning'],
         ['hardcoded-secret-setting', 'HardcodedSecretSetting', docs('hardcoded-secret-setting'), 'note'],
+        ['unstable-secret-key', 'UnstableSecretKey', docs('unstable-secret-key'), 'warning'],
       ],
     );
     for (const rule of sarifRun.tool.driver.rules) {
@@ -203,6 +204,7 @@ describe('cli SARIF rule table', () => {
       `JWT_SECRET_KEY = "${strong}"`,
       `SECRET_KEY_FALLBACKS = ["${strong}"]`,
       `OTHER_SECRET_KEY = os.environ.get("SECRET_KEY", "${strong}")`,
+      'SECRET_KEY = get_random_secret_key()',
     ].join('\n');
     const dotenv = 'SECRET_KEY=django-insecure-abcdefghijklmnopqrstuvwxyz0123456789\nDJANGO_SECRET_KEY=short\n';
     const found = [...analyzeText('config/settings.py', python), ...analyzeText('config/.env', dotenv)];
