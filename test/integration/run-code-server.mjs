@@ -8,6 +8,7 @@
 //   DSH_IT_KEEP_OPEN=1  leave code-server running after the tests, print its URL, stop on Ctrl+C
 //   DSH_IT_KEEP_RUN_DIR=1  keep the per-run folder even when the tests pass
 //   DSH_IT_TIMEOUT_MS   deadline for one test run, from server start to result (default 600000)
+//   DSH_IT_GREP=<text>  run only the tests whose full title contains <text>
 //   DSH_IT_VERBOSE=1    also print the workbench log, the browser console and code-server's output
 //   DSH_CACHE_DIR       where Node 24 and code-server are cached
 //                       (default: $XDG_CACHE_HOME/django-secret-hygiene or ~/.cache/django-secret-hygiene)
@@ -237,6 +238,8 @@ const USER_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'git.openRepositoryInParentFolders': 'never',
   'files.hotExit': 'off',
+  // The web build defaults to saving 1 s after an edit; tests decide themselves when a file is saved.
+  'files.autoSave': 'off',
 };
 
 function prepareRunDir() {

@@ -25,6 +25,8 @@ export function run(): Promise<void> {
     timeout: TEST_TIMEOUT_MS,
     forbidOnly: true,
     forbidPending: true,
+    // The launcher passes its environment on: DSH_IT_GREP=<text> runs only the matching tests.
+    ...(process.env.DSH_IT_GREP ? { grep: process.env.DSH_IT_GREP } : {}),
   });
   const files = fs
     .readdirSync(__dirname)

@@ -65,20 +65,41 @@ export function workspaceUri(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder().uri, ...relativePath.split('/'));
 }
 
-/** Opens a workspace file in an editor and returns the editor. */
+/**
+ * Opens a workspace file in an editor tab as a user would, and returns the editor.
+ *
+ * Deliberately not `workspace.openTextDocument` / `showTextDocument(uri)`: the editor keeps a
+ * document an extension opened that way alive for minutes after its tab is closed, so
+ * `onDidCloseTextDocument` would not fire when the test closes the tab.
+ */
 export async function openInEditor(relativePath: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(workspaceUri(relativePath));
-  return vscode.window.showTextDocument(document, { preview: false });
+  const uri = workspaceUri(relativePath);
+  await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+  return waitFor(
+    () => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString()),
+    { message: `an editor showing ${relativePath}` },
+  );
 }
 
-/** Closes every editor tab without saving, so each test starts from the same state. */
+/**
+ * Closes every editor tab, discarding unsaved edits first (closing a modified file would otherwise
+ * ask whether to save it), so each test starts from the files as they are on disk.
+ */
 export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && document.uri.scheme !== 'untitled') {
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** Whether any tab still shows `uri`. */
-export function isOpenInTab(uri: vscode.Uri): boolean {
-  return vscode.window.tabGroups.all.some((group) =>
-    group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
+/** Closes the tab(s) showing `uri`; unsaved edits must have been reverted first. */
+export async function closeTabsOf(uri: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) =>
+    group.tabs.filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
   );
+  await vscode.window.tabGroups.close(tabs);
 }
+
