@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Checker } from './vscode/checker';
 import { COMMANDS } from './vscode/commands';
 import { DIAGNOSTIC_SOURCE } from './vscode/diagnostics';
+import { registerGenerateKeyCommand } from './vscode/generateKey';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import { WorkspaceScanner } from './vscode/scanWorkspace';
 import { SETTINGS_SECTION } from './vscode/settings';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
       }
     }),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanner.run()),
+    registerGenerateKeyCommand(context.globalState),
   );
   live.reset(vscode.workspace.textDocuments);
 }

@@ -1,4 +1,5 @@
 /** Every command the extension registers, listed once; a unit test holds package.json to this list. */
 export const COMMANDS = {
   scanWorkspace: 'djangoSecrets.scanWorkspace',
+  generateKey: 'djangoSecrets.generateKey',
 } as const;
