@@ -353,25 +353,57 @@ function startCodeServer(dirs, port) {
   ];
   const out = createWriteStream(dirs.serverLog, { flags: 'a' });
   const child = spawn(NODE24_BIN, args, { cwd: dirs.root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Proof that this server (not another process that took the port first) is the one listening.
+  const listening = `HTTP server listening on http://127.0.0.1:${port}/`;
+  let seen = '';
+  child.listening = false;
   for (const stream of [child.stdout, child.stderr]) {
     stream.pipe(out, { end: false });
-    if (VERBOSE) stream.on('data', (chunk) => process.stdout.write(`[code-server] ${chunk}`));
+    stream.on('data', (chunk) => {
+      if (!child.listening) {
+        seen = (seen + chunk).slice(-4096);
+        child.listening = seen.includes(listening);
+      }
+      if (VERBOSE) process.stdout.write(`[code-server] ${chunk}`);
+    });
   }
   return child;
 }
+
+class EarlyExit extends HarnessError {}
 
 async function waitForServer(url, child, deadline) {
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      fail(`code-server exited early (${child.exitCode ?? child.signalCode}) before answering`);
+      throw new EarlyExit(`code-server exited early (${child.exitCode ?? child.signalCode}) before answering`);
     }
-    const answer = await httpStatus(url);
-    if (answer === 200) return;
-    lastError = String(answer);
+    if (child.listening) {
+      const answer = await httpStatus(url);
+      if (answer === 200) return;
+      lastError = String(answer);
+    }
     await delay(250);
   }
   fail(`code-server did not answer at ${url} within ${SERVER_START_TIMEOUT_MS / 1000} s (${lastError})`);
+}
+
+/** Starts code-server on a free port; tries another port when it exits at once (port taken meanwhile). */
+async function startServerOnFreePort(dirs, testDeadline) {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    state.base = `http://127.0.0.1:${port}`;
+    log(`starting code-server ${CODE_SERVER_VERSION} on ${state.base}`);
+    state.server = startCodeServer(dirs, port);
+    try {
+      await waitForServer(`${state.base}/healthz`, state.server, Math.min(testDeadline, Date.now() + SERVER_START_TIMEOUT_MS));
+      return state.base;
+    } catch (err) {
+      if (!(err instanceof EarlyExit) || attempt >= 3) throw err;
+      log(`${err.message}; trying another port`);
+      await stopGroup(state.server.pid);
+    }
+  }
 }
 
 /** GET url; resolves with the HTTP status code, or the error's code when nothing answers. */
@@ -438,13 +470,8 @@ async function main() {
   state.dirs = dirs;
   log(`run folder ${dirs.root}`);
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  state.base = base;
   const testDeadline = Date.now() + TEST_TIMEOUT_MS;
-  log(`starting code-server ${CODE_SERVER_VERSION} on ${base}`);
-  state.server = startCodeServer(dirs, port);
-  await waitForServer(`${base}/healthz`, state.server, Math.min(testDeadline, Date.now() + SERVER_START_TIMEOUT_MS));
+  const base = await startServerOnFreePort(dirs, testDeadline);
   log('code-server is up');
 
   const { chromium } = await import('playwright-core');
