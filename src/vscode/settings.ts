@@ -23,6 +23,10 @@ export interface Settings {
   readonly exclude: readonly string[];
   /** Files larger than this many bytes are skipped; 0 means no limit. */
   readonly maxFileSize: number;
+  /** Where "Move SECRET_KEY to .env" writes the key, relative to the folder of manage.py. */
+  readonly envFile: string;
+  /** The variable that holds the key, unless the project already uses another name. */
+  readonly variableName: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -40,6 +44,8 @@ export const DEFAULT_SETTINGS: Settings = {
     '**/__pycache__/**',
   ],
   maxFileSize: 5 * 1024 * 1024,
+  envFile: '.env',
+  variableName: 'DJANGO_SECRET_KEY',
 };
 
 /** The part of `vscode.WorkspaceConfiguration` the reader needs. */
@@ -70,6 +76,25 @@ function readByteCount(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
+/**
+ * A path inside the project, relative, with `/` separators (a leading `./` is dropped); an absolute
+ * path, a `.` or `..` segment or an empty value falls back to the default.
+ */
+function readRelativePath(value: unknown, fallback: string): string {
+  if (typeof value !== 'string') {
+    return fallback;
+  }
+  const path = value.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const absolute = path.startsWith('/') || /^[A-Za-z]:/.test(path);
+  const badSegment = path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
+  return absolute || badSegment ? fallback : path;
+}
+
+/** A variable name every .env loader and shell accepts: letters, digits and `_`, not starting with a digit. */
+function readVariableName(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : fallback;
+}
+
 /** Keeps the entries naming a known rule with a valid severity; drops the rest. */
 function readSeverity(value: unknown): SeverityOverrides {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -93,6 +118,8 @@ export function readSettings(config: ConfigurationSource): Settings {
     include: readStrings(config.get('include'), DEFAULT_SETTINGS.include),
     exclude: readStrings(config.get('exclude'), DEFAULT_SETTINGS.exclude),
     maxFileSize: readByteCount(config.get('maxFileSize'), DEFAULT_SETTINGS.maxFileSize),
+    envFile: readRelativePath(config.get('envFile'), DEFAULT_SETTINGS.envFile),
+    variableName: readVariableName(config.get('variableName'), DEFAULT_SETTINGS.variableName),
   };
 }
 

@@ -24,6 +24,8 @@ describe('vscode settings', () => {
       include: ['src/**/*.py'],
       exclude: [],
       maxFileSize: 0,
+      envFile: 'config/.env',
+      variableName: 'APP_SECRET_KEY',
     };
     assert.deepEqual(readSettings(source(values)), values);
   });
@@ -37,6 +39,8 @@ describe('vscode settings', () => {
         include: ['**/*.py', 3],
         exclude: null,
         maxFileSize: -1,
+        envFile: '../.env',
+        variableName: 'SECRET-KEY',
       }),
     );
     assert.deepEqual(settings, DEFAULT_SETTINGS);
