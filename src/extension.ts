@@ -5,6 +5,7 @@ import { COMMANDS } from './vscode/commands';
 import { DIAGNOSTIC_SOURCE } from './vscode/diagnostics';
 import { registerGenerateKeyCommand } from './vscode/generateKey';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
+import { registerMoveToEnv } from './vscode/moveToEnv';
 import { WorkspaceScanner } from './vscode/scanWorkspace';
 import { SETTINGS_SECTION } from './vscode/settings';
 
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanner.run()),
     registerGenerateKeyCommand(context.globalState),
+    ...registerMoveToEnv(log),
   );
   live.reset(vscode.workspace.textDocuments);
 }

@@ -2,4 +2,5 @@
 export const COMMANDS = {
   scanWorkspace: 'djangoSecrets.scanWorkspace',
   generateKey: 'djangoSecrets.generateKey',
+  moveToEnv: 'djangoSecrets.moveToEnv',
 } as const;
