@@ -4,7 +4,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Problems } from '../../src/cli/scan/problems';
 import { scanFiles } from '../../src/cli/scan/scan';
-import { makeTree, removeTree, runCli } from './cli-harness';
+import { makeTree, removeTree, runCli, runCliUnprivileged } from './cli-harness';
 
 // Made-up keys, 54 characters each: long and varied enough that only the hardcoding is reported.
 const KEY = 'inv-Zx8!Cv7@Bn6#Mq5%Wl4%Er3^Ty2&Ui1*Op0(As)Df-Gh+Jk=Lp';
@@ -123,10 +123,8 @@ describe('cli scan: reading files', () => {
     assert.equal(problems.hadErrors, true);
   });
 
-  it('reports a named path that is neither file nor folder as an error', async function () {
-    if (spawnSync('mkfifo', [join(root, 'pipe.py')]).status !== 0) {
-      this.skip();
-    }
+  it('reports a named path that is neither file nor folder as an error', async () => {
+    assert.equal(spawnSync('mkfifo', [join(root, 'pipe.py')]).status, 0, 'mkfifo could not create a named pipe');
     assert.deepEqual(await runCli(['scan', 'pipe.py'], root), {
       code: 2,
       stdout: 'No findings (0 files scanned)\n',
@@ -150,26 +148,22 @@ describe('cli scan: reading files', () => {
   });
 });
 
-describe('cli scan: permissions', function () {
+describe('cli scan: permissions', () => {
   let root: string;
-  before(function () {
-    // Permission bits do not stop root, and Windows ignores them.
-    if (process.platform === 'win32' || process.getuid?.() === 0) {
-      this.skip();
-    }
+  before(() => {
     root = makeTree({ 'locked.py': 'x = 1\n', 'closed/settings.py': 'x = 1\n', 'open.py': 'x = 1\n' });
+    // Readable by the unprivileged user that runs the scan when the tests run as root.
+    chmodSync(root, 0o755);
     chmodSync(join(root, 'locked.py'), 0o000);
     chmodSync(join(root, 'closed'), 0o000);
   });
   after(() => {
-    if (root) {
-      chmodSync(join(root, 'closed'), 0o755);
-      removeTree(root);
-    }
+    chmodSync(join(root, 'closed'), 0o755);
+    removeTree(root);
   });
 
   it('reports unreadable files and folders as errors and scans the rest', async () => {
-    assert.deepEqual(await runCli(['scan'], root), {
+    assert.deepEqual(await runCliUnprivileged(['scan'], root), {
       code: 2,
       stdout: 'No findings (1 file scanned)\n',
       stderr: 'closed: error: permission denied\nlocked.py: error: permission denied\n',
