@@ -4,13 +4,14 @@
  */
 import { OptionSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { Command, EXIT_ERROR, EXIT_OK, HELP_OPTION, PROGRAM } from './command';
+import { fixCommand } from './fix/command';
 import { generateCommand } from './generate';
 import { CliIo, processIo } from './io';
 import { scanCommand } from './scan/command';
 import { VERSION } from './package-info';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly Command[] = [scanCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, fixCommand, generateCommand];
 
 const TOP_OPTIONS: readonly OptionSpec[] = [HELP_OPTION, { name: 'version' }];
 

@@ -13,7 +13,9 @@ Finds hardcoded Django SECRET_KEYs, weak keys and literal defaults in
 environment lookups, in Python and .env files.
 
 Commands:
-  scan    report secret-key problems in Python and .env files
+  scan        report secret-key problems in Python and .env files
+  fix         move a hardcoded SECRET_KEY into a .env file
+  generate    print new random secret keys
 
 Options:
   -h, --help    show this help and exit
