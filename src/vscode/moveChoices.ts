@@ -5,7 +5,7 @@
  */
 import { Position, Range, Weakness } from '../core';
 import { Loader, LOADER_LABELS, LOADERS } from '../core/refactor/loaders';
-import { moveTitle } from '../core/refactor/moveToEnv';
+import { defaultFixTitle, moveTitle } from '../core/refactor/moveToEnv';
 
 /** `auto`: the loader the project already uses, else python-dotenv. */
 export type LoaderChoice = Loader | 'auto';
@@ -16,6 +16,8 @@ export interface MoveChoice {
   /** Write a freshly generated key instead of the current one. */
   readonly rotate: boolean;
   readonly preferred: boolean;
+  /** False: only remove an environment lookup's literal fallback, writing nothing to .env. */
+  readonly writeEnv: boolean;
 }
 
 export function autoMoveTitle(rotate: boolean): string {
@@ -29,10 +31,19 @@ export function autoMoveTitle(rotate: boolean): string {
  * weak key keeps it weak), else keeping the key.
  */
 export function moveChoices(weaknesses: readonly Weakness[]): MoveChoice[] {
-  const keep: MoveChoice = { title: autoMoveTitle(false), loader: 'auto', rotate: false, preferred: false };
-  const rotate: MoveChoice = { title: autoMoveTitle(true), loader: 'auto', rotate: true, preferred: false };
+  const keep: MoveChoice = { title: autoMoveTitle(false), loader: 'auto', rotate: false, preferred: false, writeEnv: true };
+  const rotate: MoveChoice = { ...keep, title: autoMoveTitle(true), rotate: true };
   const auto = weaknesses.length > 0 ? [{ ...rotate, preferred: true }, keep] : [{ ...keep, preferred: true }, rotate];
-  return [...auto, ...LOADERS.map((loader) => ({ title: moveTitle(loader, false), loader, rotate: false, preferred: false }))];
+  return [...auto, ...LOADERS.map((loader) => ({ ...keep, title: moveTitle(loader, false), loader }))];
+}
+
+/**
+ * The two fixes for a literal fallback in an environment lookup, the trade-off in each title:
+ * moving it into .env (preferred: local runs keep working) or removing it (fail fast).
+ */
+export function defaultChoices(variable: string): MoveChoice[] {
+  const move: MoveChoice = { title: defaultFixTitle(variable, true), loader: 'auto', rotate: false, preferred: true, writeEnv: true };
+  return [move, { ...move, title: defaultFixTitle(variable, false), preferred: false, writeEnv: false }];
 }
 
 /** The move command's arguments once checked; `uri` is passed on for the editor face to read. */
@@ -42,6 +53,7 @@ export interface MoveRequest {
   readonly offset?: number;
   readonly loader: LoaderChoice;
   readonly rotate: boolean;
+  readonly writeEnv: boolean;
 }
 
 export function isLoaderChoice(value: unknown): value is LoaderChoice {
@@ -51,17 +63,17 @@ export function isLoaderChoice(value: unknown): value is LoaderChoice {
 /** `{ uri?, offset?, loader?, rotate? }` (or nothing) as a request; undefined when malformed. */
 export function readMoveArguments(args: unknown): MoveRequest | undefined {
   if (args === undefined || args === null) {
-    return { loader: 'auto', rotate: false };
+    return { loader: 'auto', rotate: false, writeEnv: true };
   }
   if (typeof args !== 'object') {
     return undefined;
   }
-  const { uri, offset, loader = 'auto', rotate = false } = args as Record<string, unknown>;
+  const { uri, offset, loader = 'auto', rotate = false, writeEnv = true } = args as Record<string, unknown>;
   const offsetOk = offset === undefined || (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0);
-  if (!offsetOk || !isLoaderChoice(loader) || typeof rotate !== 'boolean') {
+  if (!offsetOk || !isLoaderChoice(loader) || typeof rotate !== 'boolean' || typeof writeEnv !== 'boolean') {
     return undefined;
   }
-  return { uri, offset: offset as number | undefined, loader, rotate };
+  return { uri, offset: offset as number | undefined, loader, rotate, writeEnv };
 }
 
 function contains(range: Range, at: Position): boolean {
@@ -80,6 +92,8 @@ export interface MoveSummary {
   readonly variable: string;
   readonly loader: Loader;
   readonly rotated: boolean;
+  /** False when only a literal fallback was removed and nothing was written to the env file. */
+  readonly written: boolean;
   readonly notes: readonly string[];
 }
 
@@ -87,5 +101,8 @@ export interface MoveSummary {
 export function moveMessage(summary: MoveSummary): string {
   const reader = summary.loader === 'os' ? 'read from os.environ' : `loaded with ${LOADER_LABELS[summary.loader]}`;
   const fresh = summary.rotated ? ', with a new key' : '';
-  return [`SECRET_KEY now comes from ${summary.variable} in ${summary.envPath}${fresh} (${reader}).`, ...summary.notes].join(' ');
+  const done = summary.written
+    ? `SECRET_KEY now comes from ${summary.variable} in ${summary.envPath}${fresh} (${reader}).`
+    : `The fallback key is gone: SECRET_KEY comes from ${summary.variable} only (${reader}).`;
+  return [done, ...summary.notes].join(' ');
 }

@@ -17,11 +17,13 @@ import { errorName, settingsFor, targetFor } from './checker';
 import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { gitIgnores } from './git';
-import { chooseKeyRange, moveChoices, moveMessage, MoveRequest, readMoveArguments } from './moveChoices';
+import { chooseKeyRange, defaultChoices, MoveChoice, moveChoices, moveMessage, MoveRequest, readMoveArguments } from './moveChoices';
 import { currentText, openDocument, WorkspaceProjectReader } from './projectReader';
 import { toEngineOptions } from './settings';
 
 export const HARDCODED_KEY_RULE = 'hardcoded-secret-key';
+export const ENV_DEFAULT_RULE = 'secret-key-env-default';
+const FIXABLE_RULES: ReadonlySet<unknown> = new Set([HARDCODED_KEY_RULE, ENV_DEFAULT_RULE]);
 const ROTATE_BUTTON = 'Move with a new key';
 const ARGUMENTS_HELP = "expected { uri, offset, loader: 'auto' | 'dotenv' | 'decouple' | 'environ' | 'os', rotate: boolean }";
 
@@ -50,9 +52,12 @@ export function registerMoveToEnv(log: vscode.LogOutputChannel): vscode.Disposab
 
 // --- quick fixes ---------------------------------------------------------------------------------
 
-function isHardcodedKey(diagnostic: vscode.Diagnostic): boolean {
-  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return diagnostic.source === DIAGNOSTIC_SOURCE && code === HARDCODED_KEY_RULE;
+function ruleOf(diagnostic: vscode.Diagnostic): unknown {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
+function isFixable(diagnostic: vscode.Diagnostic): boolean {
+  return diagnostic.source === DIAGNOSTIC_SOURCE && FIXABLE_RULES.has(ruleOf(diagnostic));
 }
 
 /** The engine's findings for the document as it is now (pure and fast: no I/O). */
@@ -76,26 +81,30 @@ export class MoveToEnvActions implements vscode.CodeActionProvider {
     _range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
-    const diagnostics = context.diagnostics.filter(isHardcodedKey);
+    const diagnostics = context.diagnostics.filter(isFixable);
     const wanted = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix);
     if (diagnostics.length === 0 || !wanted || document.isUntitled) {
       return [];
     }
-    const findings = findingsOf(document).filter((finding) => finding.rule === HARDCODED_KEY_RULE);
+    const findings = findingsOf(document);
     return diagnostics.flatMap((diagnostic) => {
-      const weaknesses = findings.find((finding) => sameStart(finding, diagnostic.range))?.weaknesses ?? [];
-      return actionsFor(document, diagnostic, weaknesses);
+      const finding = findings.find((f) => f.rule === ruleOf(diagnostic) && sameStart(f, diagnostic.range));
+      if (!finding) {
+        return [];
+      }
+      const choices = finding.rule === ENV_DEFAULT_RULE ? defaultChoices(finding.name) : moveChoices(finding.weaknesses);
+      return actionsFor(document, diagnostic, choices);
     });
   }
 }
 
-function actionsFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, weaknesses: Finding['weaknesses']): vscode.CodeAction[] {
+function actionsFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, choices: MoveChoice[]): vscode.CodeAction[] {
   const offset = document.offsetAt(diagnostic.range.start);
-  return moveChoices(weaknesses).map((choice) => {
+  return choices.map((choice) => {
     const action = new vscode.CodeAction(choice.title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     action.isPreferred = choice.preferred;
-    const args: MoveRequest = { uri: document.uri, offset, loader: choice.loader, rotate: choice.rotate };
+    const args: MoveRequest = { uri: document.uri, offset, loader: choice.loader, rotate: choice.rotate, writeEnv: choice.writeEnv };
     action.command = { command: COMMANDS.moveToEnv, title: choice.title, arguments: [args] };
     return action;
   });
@@ -169,7 +178,7 @@ async function moveKey(log: vscode.LogOutputChannel, document: vscode.TextDocume
   const reader = new WorkspaceProjectReader(document.uri);
   const settingsText = document.getText();
   const gathered = await gather(log, reader, document, settingsText, offset, request);
-  const plan = planMoveToEnv(gathered.input);
+  const plan = planMoveToEnv({ ...gathered.input, writeEnv: request.writeEnv });
   const where = gathered.input.settings.path;
   if (!plan.ok) {
     log.info(`Move SECRET_KEY to .env: refused for ${where} (${gathered.input.loader}).`);
@@ -194,7 +203,7 @@ async function moveKey(log: vscode.LogOutputChannel, document: vscode.TextDocume
     `Move SECRET_KEY to .env: ${where} -> ${gathered.input.env.path} with ${result.loader}${request.rotate ? ' (new key)' : ''}; ` +
       `created ${result.created.length} [${result.created.join(', ')}], changed ${result.changed.length} [${result.changed.join(', ')}].`,
   );
-  report(result, gathered.input.env.path, request.rotate, plan.notes);
+  report(result, gathered.input.env.path, request, plan.notes);
   return result;
 }
 
@@ -251,8 +260,15 @@ function refuse(reason: string, offerRotate: boolean, retry: MoveRequest): MoveR
   return { ok: false, reason };
 }
 
-function report(result: Extract<MoveResult, { ok: true }>, envPath: string, rotated: boolean, notes: readonly string[]): void {
-  const message = moveMessage({ envPath, variable: result.variable, loader: result.loader, rotated, notes });
+function report(result: Extract<MoveResult, { ok: true }>, envPath: string, request: MoveRequest, notes: readonly string[]): void {
+  const message = moveMessage({
+    envPath,
+    variable: result.variable,
+    loader: result.loader,
+    rotated: request.rotate,
+    written: request.writeEnv,
+    notes,
+  });
   if (result.unsaved.length > 0) {
     void vscode.window.showErrorMessage(
       `${message} Could not save ${result.unsaved.join(', ')}: the change is in the editor only. ` +

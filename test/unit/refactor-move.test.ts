@@ -404,6 +404,25 @@ describe('planMoveToEnv: literal fallbacks of environment lookups', () => {
       ),
     );
     assert.equal(out['.env.example'], 'APP_SECRET_KEY=\n');
-    assert.deepEqual(plan.notes, ['Set APP_SECRET_KEY in the environment or in .env: Django now stops at start-up without it.']);
+    assert.deepEqual(plan.notes, ['Set APP_SECRET_KEY in the environment: Django now stops at start-up without it.']);
+  });
+});
+
+describe('planMoveToEnv: removing a fallback with a .env loader', () => {
+  it('still declares the loader it imports', () => {
+    const text = "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'dev')\n";
+    const plan = ok(
+      planMoveToEnv({
+        ...input({ loader: 'dotenv', settings: { path: 'app/settings.py', text }, writeEnv: false }),
+        offset: text.indexOf("'dev'"),
+      }),
+    );
+    assert.deepEqual(plan.changes.map((c) => c.path), ['app/settings.py', '.env.example', 'requirements.txt']);
+    assert.equal(plan.changes[2].newText, 'Django>=3.2\npython-dotenv\n');
+    assert.deepEqual(plan.notes, [
+      'Set DJANGO_SECRET_KEY in the environment or in .env: Django now stops at start-up without it.',
+      'Added python-dotenv to requirements.txt.',
+    ]);
+    assert.match(plan.changes[0].newText, /^load_dotenv\(Path\(__file__\)\.resolve\(\)\.parent\.parent \/ "\.env"\)$/m);
   });
 });

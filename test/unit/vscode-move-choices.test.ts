@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Range } from '../../src/core';
 import {
   chooseKeyRange,
+  defaultChoices,
   isLoaderChoice,
   moveChoices,
   moveMessage,
@@ -52,20 +53,33 @@ describe('move to .env: quick fixes', () => {
   });
 });
 
+describe('literal fallback: quick fixes', () => {
+  it('offers moving it into .env (preferred) or removing it, the trade-off in the title', () => {
+    assert.deepEqual(
+      defaultChoices('DJANGO_SECRET_KEY').map((c) => [c.title, c.preferred, c.writeEnv, c.loader, c.rotate]),
+      [
+        ['Move the fallback key into .env (local runs keep working; DJANGO_SECRET_KEY must be set everywhere else)', true, true, 'auto', false],
+        ['Remove the fallback key and fail fast (set DJANGO_SECRET_KEY yourself, also for local runs)', false, false, 'auto', false],
+      ],
+    );
+  });
+});
+
 describe('move to .env: command arguments', () => {
   it('defaults to the project loader and keeping the key', () => {
-    assert.deepEqual(readMoveArguments(undefined), { loader: 'auto', rotate: false });
-    assert.deepEqual(readMoveArguments(null), { loader: 'auto', rotate: false });
-    assert.deepEqual(readMoveArguments({}), { uri: undefined, offset: undefined, loader: 'auto', rotate: false });
+    assert.deepEqual(readMoveArguments(undefined), { loader: 'auto', rotate: false, writeEnv: true });
+    assert.deepEqual(readMoveArguments(null), { loader: 'auto', rotate: false, writeEnv: true });
+    assert.deepEqual(readMoveArguments({}), { uri: undefined, offset: undefined, loader: 'auto', rotate: false, writeEnv: true });
   });
 
   it('passes valid arguments on as they are', () => {
     const uri = { toString: () => 'file:///p/settings.py' };
-    assert.deepEqual(readMoveArguments({ uri, offset: 0, loader: 'environ', rotate: true }), {
+    assert.deepEqual(readMoveArguments({ uri, offset: 0, loader: 'environ', rotate: true, writeEnv: false }), {
       uri,
       offset: 0,
       loader: 'environ',
       rotate: true,
+      writeEnv: false,
     });
     for (const loader of ['auto', 'dotenv', 'decouple', 'environ', 'os']) {
       assert.equal(readMoveArguments({ loader })?.loader, loader);
@@ -82,6 +96,7 @@ describe('move to .env: command arguments', () => {
       { loader: 'dotenv-python' },
       { loader: null },
       { rotate: 'yes' },
+      { writeEnv: 0 },
     ]) {
       assert.equal(readMoveArguments(args), undefined, JSON.stringify(args));
     }
@@ -122,12 +137,25 @@ describe('move to .env: the key without an offset', () => {
 describe('move to .env: the message afterwards', () => {
   it('says where the key is and how it is read, then the notes', () => {
     assert.equal(
-      moveMessage({ envPath: '.env', variable: 'DJANGO_SECRET_KEY', loader: 'dotenv', rotated: false, notes: ['Added python-dotenv to requirements.txt.'] }),
+      moveMessage({
+        envPath: '.env',
+        variable: 'DJANGO_SECRET_KEY',
+        loader: 'dotenv',
+        rotated: false,
+        written: true,
+        notes: ['Added python-dotenv to requirements.txt.'],
+      }),
       'SECRET_KEY now comes from DJANGO_SECRET_KEY in .env (loaded with python-dotenv). Added python-dotenv to requirements.txt.',
     );
     assert.equal(
-      moveMessage({ envPath: 'config/.env', variable: 'SECRET_KEY', loader: 'os', rotated: true, notes: [] }),
+      moveMessage({ envPath: 'config/.env', variable: 'SECRET_KEY', loader: 'os', rotated: true, written: true, notes: [] }),
       'SECRET_KEY now comes from SECRET_KEY in config/.env, with a new key (read from os.environ).',
+    );
+  });
+  it('says the fallback is gone when nothing was written', () => {
+    assert.equal(
+      moveMessage({ envPath: '.env', variable: 'APP_SECRET_KEY', loader: 'decouple', rotated: false, written: false, notes: [] }),
+      'The fallback key is gone: SECRET_KEY comes from APP_SECRET_KEY only (loaded with python-decouple).',
     );
   });
 });

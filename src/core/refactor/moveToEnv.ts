@@ -125,8 +125,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Only rewrites settings (and the example file): the literal fallback is dropped, not moved. */
 function removeFallback(input: MoveToEnvInput, candidate: Candidate, variable: string): MovePlan {
-  const changes = [rewriteSettings(input, candidate, variable), exampleChange(input, variable)];
-  const notes = [`Set ${variable} in the environment or in ${input.env.path}: Django now stops at start-up without it.`];
+  const changes = [rewriteSettings(input, candidate, variable), exampleChange(input, variable), ...dependencyChanges(input)];
+  const where = input.loader === 'os' ? 'in the environment' : `in the environment or in ${input.env.path}`;
+  const notes = [`Set ${variable} ${where}: Django now stops at start-up without it.`, ...dependencyNotes(input)];
   return { ok: true, variable, changes: changes.filter((c): c is FileChange => c !== undefined), notes };
 }
 
@@ -198,15 +199,20 @@ function notesFor(input: MoveToEnvInput, variable: string): string[] {
       `${input.env.path} is not read by Python with this choice: set ${variable} in the platform's environment ` +
         `(the value is kept in ${input.env.path} so it is not lost).`,
     );
-  } else if (!input.dependencies.some((d) => declaresPackage(d.text, input.loader as Exclude<Loader, 'os'>))) {
-    const target = input.dependencies.find((d) => /(^|\/)requirements[^/]*\.txt$/.test(d.path));
-    const pkg = LOADER_PACKAGES[input.loader];
-    notes.push(target ? `Added ${pkg} to ${target.path}.` : `Install ${pkg} and add it to your project's dependencies.`);
   }
+  notes.push(...dependencyNotes(input));
   if (input.newKey !== undefined) {
     notes.push('A new key was written: existing sessions and password-reset links signed with the old key stop working.');
   }
   return notes;
+}
+
+function dependencyNotes(input: MoveToEnvInput): string[] {
+  const loader = input.loader;
+  if (loader === 'os' || input.dependencies.some((d) => declaresPackage(d.text, loader))) return [];
+  const target = input.dependencies.find((d) => /(^|\/)requirements[^/]*\.txt$/.test(d.path));
+  const pkg = LOADER_PACKAGES[loader];
+  return [target ? `Added ${pkg} to ${target.path}.` : `Install ${pkg} and add it to your project's dependencies.`];
 }
 
 function fileChange(path: string, before: string | undefined, after: string, ownerOnly: boolean): FileChange {

@@ -380,3 +380,103 @@ suite('move SECRET_KEY to .env', () => {
     assert.strictEqual(editor.document.isDirty, false, 'settings.py is untouched in the editor');
   });
 });
+
+suite('literal fallback in an environment lookup', () => {
+  const copies: string[] = [];
+  const LOOKUP = `SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '${STRONG_KEY}')`;
+  const DEFAULT_TITLES = [
+    'Move the fallback key into .env (local runs keep working; DJANGO_SECRET_KEY must be set everywhere else)',
+    'Remove the fallback key and fail fast (set DJANGO_SECRET_KEY yourself, also for local runs)',
+  ];
+
+  async function project(name: string): Promise<string> {
+    copies.push(name);
+    return copyProject(name, async (p) => {
+      const settings = (await disk(`${p}/${SETTINGS}`)) ?? '';
+      const changed = settings
+        .replace(`SECRET_KEY = '${FIXTURE_KEY}'`, LOOKUP)
+        .replace('from pathlib import Path\n', 'from pathlib import Path\nimport os\n');
+      assert.ok(changed.includes(LOOKUP), 'the fixture holds the expected key line');
+      await write(`${p}/${SETTINGS}`, changed);
+    });
+  }
+
+  async function fallbackFixes(project: string): Promise<vscode.CodeAction[]> {
+    const editor = await openInEditor(`${project}/${SETTINGS}`);
+    const uri = editor.document.uri;
+    const diagnostic = await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .find((d) => typeof d.code === 'object' && d.code.value === 'secret-key-env-default'),
+      { timeoutMs: 30_000, message: `the secret-key-env-default diagnostic in ${project}` },
+    );
+    return waitFor(
+      async () => {
+        const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          diagnostic.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        const ours = (all ?? []).filter(
+          (item): item is vscode.CodeAction => typeof item.command === 'object' && item.command.command === COMMAND,
+        );
+        return ours.length > 0 ? ours : undefined;
+      },
+      { timeoutMs: 30_000, message: `the fallback quick fixes in ${project}` },
+    );
+  }
+
+  teardown(discardAndClose);
+  suiteTeardown(async () => {
+    await discardAndClose();
+    for (const name of copies) {
+      await vscode.workspace.fs.delete(workspaceUri(name), { recursive: true, useTrash: false });
+    }
+  });
+
+  test('offers moving the fallback into .env (preferred) or removing it; moving keeps the same key', async () => {
+    const name = await project('fallback-move');
+    const actions = await fallbackFixes(name);
+    assert.deepStrictEqual(titles(actions), DEFAULT_TITLES);
+    assert.deepStrictEqual(preferred(actions), [DEFAULT_TITLES[0]]);
+
+    const result = await run(actions, DEFAULT_TITLES[0]);
+
+    assert.deepStrictEqual(result, {
+      ok: true,
+      loader: 'dotenv',
+      variable: 'DJANGO_SECRET_KEY',
+      created: ['.env', '.gitignore', '.env.example'],
+      changed: [SETTINGS, 'requirements.txt'],
+      unsaved: [],
+    });
+    const files = await projectFiles(name);
+    assertSameText(files[SETTINGS], SETTINGS_DOTENV, 'settings.py on disk');
+    assertSameText(files['.env'], `DJANGO_SECRET_KEY='${STRONG_KEY}'\n`, '.env on disk');
+    assert.strictEqual(files['.gitignore'], '.env\n');
+  });
+
+  test('removing the fallback writes no .env and no .gitignore', async () => {
+    const name = await project('fallback-remove');
+    const actions = await fallbackFixes(name);
+
+    const result = await run(actions, DEFAULT_TITLES[1]);
+
+    assert.deepStrictEqual(result, {
+      ok: true,
+      loader: 'dotenv',
+      variable: 'DJANGO_SECRET_KEY',
+      created: ['.env.example'],
+      changed: [SETTINGS, 'requirements.txt'],
+      unsaved: [],
+    });
+    const files = await projectFiles(name);
+    assertSameText(files[SETTINGS], SETTINGS_DOTENV, 'settings.py on disk');
+    assert.strictEqual(files['.env'], undefined, 'no .env');
+    assert.strictEqual(files['.gitignore'], undefined, 'no .gitignore');
+    assert.strictEqual(files['.env.example'], 'DJANGO_SECRET_KEY=\n');
+    assert.strictEqual(files['requirements.txt'], `${REQUIREMENTS}python-dotenv\n`);
+  });
+});
