@@ -112,6 +112,15 @@ export function readEnvVar(text: string, name: string): string | undefined {
   return all.length > 0 ? all[all.length - 1].value : undefined;
 }
 
+/** Removes every assignment of `name` (with its line break); other bytes stay as they are. */
+export function removeEnvVar(text: string, name: string): string {
+  let out = text;
+  for (const entry of assignmentsOf(text, name).reverse()) {
+    out = out.slice(0, entry.lineStart) + out.slice(withLineBreak(out, entry.lineEnd));
+  }
+  return out;
+}
+
 /** How many times `text` assigns `name`. */
 export function envVarAssignments(text: string, name: string): number {
   return assignmentsOf(text, name).length;
