@@ -5,26 +5,30 @@
  * applies the plan as ONE WorkspaceEdit, so a single undo restores every file.
  * Logs paths, the loader and counts; never a key.
  */
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { analyzeText, Finding } from '../core';
 import { generateKey } from '../core/keys/generate';
 import { Loader } from '../core/refactor/loaders';
-import { FileChange, planMoveToEnv } from '../core/refactor/moveToEnv';
+import { planMoveToEnv } from '../core/refactor/moveToEnv';
 import { gatherProject, GatheredProject } from '../core/refactor/project';
-import { LineMap } from '../core/text';
+import { ApplyLabels, applyChanges, prepare } from './applyPlan';
 import { errorName, settingsFor, targetFor } from './checker';
 import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { gitIgnores } from './git';
 import { chooseKeyRange, defaultChoices, MoveChoice, moveChoices, moveMessage, MoveRequest, readMoveArguments } from './moveChoices';
-import { currentText, openDocument, WorkspaceProjectReader } from './projectReader';
+import { WorkspaceProjectReader } from './projectReader';
 import { toEngineOptions } from './settings';
 
 export const HARDCODED_KEY_RULE = 'hardcoded-secret-key';
 export const ENV_DEFAULT_RULE = 'secret-key-env-default';
 const FIXABLE_RULES: ReadonlySet<unknown> = new Set([HARDCODED_KEY_RULE, ENV_DEFAULT_RULE]);
 const ROTATE_BUTTON = 'Move with a new key';
+const MOVE_LABELS: ApplyLabels = {
+  title: 'Move SECRET_KEY to .env',
+  action: 'move',
+  refusedHint: 'is a file read-only, or does .env exist already?',
+};
 const ARGUMENTS_HELP = "expected { uri, offset, loader: 'auto' | 'dotenv' | 'decouple' | 'environ' | 'os', rotate: boolean }";
 
 /** What the command returns (for callers and tests): file paths relative to the project root, never a key. */
@@ -187,7 +191,7 @@ async function moveKey(log: vscode.LogOutputChannel, document: vscode.TextDocume
   const before = (path: string): string | undefined =>
     path === where ? settingsText : reader.textRead(gathered.absolute(path));
   const files = plan.changes.map((change) => prepare(reader.uri(gathered.absolute(change.path)), change, before(change.path)));
-  const outcome = await applyChanges(log, files);
+  const outcome = await applyChanges(log, files, MOVE_LABELS);
   if (!outcome.ok) {
     return fail(outcome.reason);
   }
@@ -276,107 +280,5 @@ function report(result: Extract<MoveResult, { ok: true }>, envPath: string, requ
     );
   } else {
     void vscode.window.showInformationMessage(message);
-  }
-}
-
-// --- applying a plan -----------------------------------------------------------------------------
-
-interface PreparedFile {
-  readonly uri: vscode.Uri;
-  readonly change: FileChange;
-  /** The text the plan was made from (undefined for a file to create). */
-  readonly before: string | undefined;
-  readonly wasDirty: boolean;
-}
-
-function prepare(uri: vscode.Uri, change: FileChange, before: string | undefined): PreparedFile {
-  return { uri, change, before, wasDirty: openDocument(uri)?.isDirty ?? false };
-}
-
-type Applied = { readonly ok: true; readonly unsaved: readonly string[] } | { readonly ok: false; readonly reason: string };
-
-async function applyChanges(log: vscode.LogOutputChannel, files: readonly PreparedFile[]): Promise<Applied> {
-  const stale = await changedSince(files);
-  if (stale) {
-    return { ok: false, reason: `${stale} changed while the move was being prepared; nothing was changed. Try again.` };
-  }
-  if (!(await vscode.workspace.applyEdit(buildEdit(files)))) {
-    log.warn('Move SECRET_KEY to .env: the editor did not apply the edit.');
-    return { ok: false, reason: 'The editor could not apply the change (is a file read-only, or does .env exist already?); nothing was changed.' };
-  }
-  await restrictNewFiles(log, files);
-  return { ok: true, unsaved: await saveUntouched(log, files) };
-}
-
-/** The first file whose text differs from the one the plan was made from (or that appeared meanwhile). */
-async function changedSince(files: readonly PreparedFile[]): Promise<string | undefined> {
-  for (const file of files) {
-    if ((await currentText(file.uri)) !== file.before) {
-      return file.change.path;
-    }
-  }
-  return undefined;
-}
-
-/**
- * New files first, then every text edit in one run: the editor records the text edits as one
- * multi-file step, so one undo in settings.py restores all the changed files at once.
- */
-function buildEdit(files: readonly PreparedFile[]): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const file of files.filter((f) => f.change.create)) {
-    edit.createFile(file.uri, { ignoreIfExists: false, contents: new TextEncoder().encode(file.change.newText) });
-  }
-  for (const file of files.filter((f) => !f.change.create)) {
-    const position = positionsIn(file);
-    for (const e of file.change.edits) {
-      edit.replace(file.uri, new vscode.Range(position(e.start), position(e.end)), e.newText);
-    }
-  }
-  return edit;
-}
-
-/** Offsets into the text the plan was made from, as editor positions. */
-function positionsIn(file: PreparedFile): (offset: number) => vscode.Position {
-  const document = openDocument(file.uri);
-  if (document) {
-    return (offset) => document.positionAt(offset);
-  }
-  const lines = new LineMap(file.before ?? '');
-  return (offset) => {
-    const { line, character } = lines.position(offset);
-    return new vscode.Position(line, character);
-  };
-}
-
-/** Saves the changed files that had no unsaved edits before; returns those that could not be saved. */
-async function saveUntouched(log: vscode.LogOutputChannel, files: readonly PreparedFile[]): Promise<string[]> {
-  const unsaved: string[] = [];
-  for (const file of files.filter((f) => !f.change.create && !f.wasDirty)) {
-    if (!(await save(file.uri))) {
-      log.warn(`Move SECRET_KEY to .env: could not save ${file.change.path}.`);
-      unsaved.push(file.change.path);
-    }
-  }
-  return unsaved;
-}
-
-async function save(uri: vscode.Uri): Promise<boolean> {
-  try {
-    const document = openDocument(uri) ?? (await vscode.workspace.openTextDocument(uri));
-    return !document.isDirty || (await document.save());
-  } catch {
-    return false;
-  }
-}
-
-/** Makes new env files readable by their owner only, where the file is on this machine's disk. */
-async function restrictNewFiles(log: vscode.LogOutputChannel, files: readonly PreparedFile[]): Promise<void> {
-  for (const file of files.filter((f) => f.change.create && f.change.ownerOnly && f.uri.scheme === 'file')) {
-    try {
-      await fs.promises.chmod(file.uri.fsPath, 0o600);
-    } catch (error) {
-      log.warn(`Move SECRET_KEY to .env: could not make ${file.change.path} private (${errorName(error)}).`);
-    }
   }
 }
