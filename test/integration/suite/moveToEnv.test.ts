@@ -186,12 +186,18 @@ async function openSettings(project: string): Promise<Opened> {
     timeoutMs: 30_000,
     message: `the hardcoded-secret-key diagnostic in ${project}/${SETTINGS}`,
   });
-  const actions = await waitFor(
+  const actions = await moveFixesAt(uri, diagnostic.range, `the move quick fixes in ${project}/${SETTINGS}`);
+  return { editor, diagnostic, actions };
+}
+
+/** This extension's quick fixes at a range, asked for until they are there (right after start-up the request can be cancelled). */
+async function moveFixesAt(uri: vscode.Uri, range: vscode.Range, what: string): Promise<vscode.CodeAction[]> {
+  return waitFor(
     async () => {
       const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
         'vscode.executeCodeActionProvider',
         uri,
-        diagnostic.range,
+        range,
         vscode.CodeActionKind.QuickFix.value,
       );
       const ours = (all ?? []).filter(
@@ -199,9 +205,8 @@ async function openSettings(project: string): Promise<Opened> {
       );
       return ours.length > 0 ? ours : undefined;
     },
-    { timeoutMs: 30_000, message: `the move quick fixes in ${project}/${SETTINGS}` },
+    { timeoutMs: 30_000, message: what },
   );
-  return { editor, diagnostic, actions };
 }
 
 function titles(actions: vscode.CodeAction[]): string[] {
@@ -411,21 +416,7 @@ suite('literal fallback in an environment lookup', () => {
           .find((d) => typeof d.code === 'object' && d.code.value === 'secret-key-env-default'),
       { timeoutMs: 30_000, message: `the secret-key-env-default diagnostic in ${project}` },
     );
-    return waitFor(
-      async () => {
-        const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-          'vscode.executeCodeActionProvider',
-          uri,
-          diagnostic.range,
-          vscode.CodeActionKind.QuickFix.value,
-        );
-        const ours = (all ?? []).filter(
-          (item): item is vscode.CodeAction => typeof item.command === 'object' && item.command.command === COMMAND,
-        );
-        return ours.length > 0 ? ours : undefined;
-      },
-      { timeoutMs: 30_000, message: `the fallback quick fixes in ${project}` },
-    );
+    return moveFixesAt(uri, diagnostic.range, `the fallback quick fixes in ${project}`);
   }
 
   teardown(discardAndClose);
