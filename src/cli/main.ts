@@ -7,11 +7,12 @@ import { Command, EXIT_ERROR, EXIT_OK, HELP_OPTION, PROGRAM } from './command';
 import { fixCommand } from './fix/command';
 import { generateCommand } from './generate';
 import { CliIo, processIo } from './io';
+import { retireCommand, rotateCommand } from './rotate/command';
 import { scanCommand } from './scan/command';
 import { VERSION } from './package-info';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly Command[] = [scanCommand, fixCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, fixCommand, rotateCommand, retireCommand, generateCommand];
 
 const TOP_OPTIONS: readonly OptionSpec[] = [HELP_OPTION, { name: 'version' }];
 

@@ -15,6 +15,8 @@ environment lookups, in Python and .env files.
 Commands:
   scan        report secret-key problems in Python and .env files
   fix         move a hardcoded SECRET_KEY into a .env file
+  rotate      replace the key in .env, keeping the old one as a fallback
+  retire      remove the old keys kept as fallbacks from .env
   generate    print new random secret keys
 
 Options:

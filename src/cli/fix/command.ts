@@ -71,7 +71,7 @@ function fixOptions(args: ParsedArgs, io: CliIo): FixOptions {
   };
 }
 
-function stringOption(args: ParsedArgs, name: string): string | undefined {
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.options.get(name);
   return typeof value === 'string' ? value : undefined;
 }
@@ -89,7 +89,7 @@ function loaderOption(value: string): Loader | 'auto' {
 /** A name every loader and shell accepts. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function variableOption(value: string): string {
+export function variableOption(value: string): string {
   if (!VARIABLE_NAME.test(value)) {
     throw new UsageError(`invalid --variable '${value}' (letters, digits and _, not starting with a digit)`);
   }

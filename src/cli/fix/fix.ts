@@ -34,7 +34,7 @@ export interface FixOptions {
 }
 
 /** A problem with one path, reported as `path: error: message`. */
-class FixError extends Error {
+export class FixError extends Error {
   constructor(
     readonly subject: string,
     message: string,
@@ -102,7 +102,7 @@ function toSlashes(path: string): string {
 }
 
 /** The settings file's real path (so a symlinked file is edited where it lives). */
-function settingsFile(options: FixOptions, cwd: string): string {
+export function settingsFile(options: Pick<FixOptions, 'settings'>, cwd: string): string {
   const given = resolve(cwd, options.settings);
   try {
     const real = realpathSync(given);
@@ -116,7 +116,7 @@ function settingsFile(options: FixOptions, cwd: string): string {
   }
 }
 
-function readSettings(reader: DiskReader, path: string, shown: string): string {
+export function readSettings(reader: DiskReader, path: string, shown: string): string {
   let text: string | undefined;
   try {
     text = reader.readSync(path);
@@ -154,7 +154,7 @@ function secretsRedactor(key: KeyLiteral, newKey: string | undefined): Redactor 
 }
 
 /** Everything the command prints passes through the redactor, whatever produced it. */
-function redactingIo(io: CliIo, redact: Redactor): CliIo {
+export function redactingIo(io: CliIo, redact: Redactor): CliIo {
   return {
     cwd: io.cwd,
     writeStdout: (text) => io.writeStdout(redact(text)),
@@ -177,7 +177,7 @@ async function gather(ctx: Context, text: string, key: KeyLiteral, newKey: strin
 }
 
 /** --env-file relative to the project folder; it must be inside it. */
-function envFileIn(root: string, envFile: string, cwd: string): string {
+export function envFileIn(root: string, envFile: string, cwd: string): string {
   const rel = toSlashes(relative(root, envFile));
   if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) {
     throw new FixError(displayPath(cwd, envFile), `is not inside the project folder (${displayPath(cwd, root)}, where manage.py is)`);
@@ -192,7 +192,11 @@ function refuse(ctx: Context, plan: Extract<MovePlan, { ok: false }>): number {
 }
 
 /** The writes in a safe order: the settings file last, so an interrupted run leaves the key readable. */
-function pendingWrites(ctx: Context, project: GatheredProject, changes: readonly FileChange[]): PendingWrite[] {
+export function pendingWrites(
+  ctx: Pick<Context, 'io' | 'reader' | 'settingsPath'>,
+  project: Pick<GatheredProject, 'absolute'>,
+  changes: readonly FileChange[],
+): PendingWrite[] {
   const writes = changes.map((c): PendingWrite => {
     const path = project.absolute(c.path);
     if (!c.create && ctx.reader.isInvalidUtf8(path)) {
@@ -227,7 +231,7 @@ function summary(ctx: Context, project: GatheredProject, variable: string): stri
   return `${what} to ${variable} in ${env}, ${READ_BY[project.input.loader]}.\n`;
 }
 
-function changeLine(ctx: Context, project: GatheredProject, change: FileChange): string {
+export function changeLine(ctx: Pick<Context, 'io'>, project: Pick<GatheredProject, 'absolute'>, change: FileChange): string {
   const path = displayPath(ctx.io.cwd, project.absolute(change.path));
   return change.create ? `created ${path}${change.ownerOnly ? ' (owner-only)' : ''}\n` : `updated ${path}\n`;
 }
@@ -240,7 +244,7 @@ function notes(ctx: Context, project: GatheredProject, planNotes: readonly strin
   return [...guessed, ...planNotes].map((n) => `note: ${n}\n`).join('');
 }
 
-function reportError(err: unknown, io: CliIo): number {
+export function reportError(err: unknown, io: CliIo): number {
   if (err instanceof FixError) {
     io.writeStderr(`${err.subject}: error: ${err.message}\n`);
   } else if (err instanceof FileError) {
