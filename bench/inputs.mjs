@@ -510,7 +510,10 @@ function repeatTo(prefix, unit, bytes, suffix = '') {
   return (prefix + body).slice(0, bytes - suffix.length) + suffix;
 }
 
-/** Each entry: a label, the file path the engine sees, and a generator of exactly `bytes` characters. */
+/**
+ * Each entry: a label, the file path the engine sees, a generator of exactly `bytes` characters and,
+ * for some, the 1x size (the default is 128 KiB, so that 8x is 1 MiB).
+ */
 export const SCALING_INPUTS = [
   { id: 'settings', label: 'realistic settings.py, repeated', path: 'config/settings.py', make: (bytes) => repeatedSettings(seedFor(1, 'scaling'), bytes) },
   { id: 'quotes', label: "quotes ' (one line)", path: 'evil.py', make: (bytes) => repeatTo(PY_PREFIX, "'", bytes) },
@@ -523,6 +526,13 @@ export const SCALING_INPUTS = [
   { id: 'fstring', label: "unterminated f-string f'{aaa...", path: 'evil.py', make: (bytes) => repeatTo(PY_PREFIX + "f'{", 'a', bytes) },
   { id: 'short-lines', label: 'short lines x = 1 (many lines)', path: 'evil.py', make: (bytes) => repeatTo(PY_PREFIX + "'k'\n", 'x = 1\n', bytes) },
   { id: 'dotenv-plain', label: '.env lines without # (many lines)', path: '.env', make: (bytes) => repeatTo('SECRET_KEY=abc\n', 'FEATURE_FLAG=enabled1\n', bytes) },
+  {
+    id: 'dotenv-plain-large',
+    label: '.env lines without #, up to 4 MiB (under the 5 MiB file size limit)',
+    path: '.env',
+    base: 512 * 1024,
+    make: (bytes) => repeatTo('SECRET_KEY=abc\n', 'FEATURE_FLAG=enabled1\n', bytes),
+  },
   { id: 'dotenv-open-quote', label: '.env lines with an open " (many lines)', path: '.env', make: (bytes) => repeatTo('SECRET_KEY=abc\n', 'FEATURE_FLAG="enabled\n', bytes) },
 ];
 

@@ -39,3 +39,16 @@ export function machineInfo() {
     loadStart: loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
+
+/** CPU seconds used so far by this process and the child processes it waited for (Linux), or undefined. */
+export function cpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime are fields 14-17 of the line, 12-15 after the command name.
+    const ticks = fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0);
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}

@@ -56,7 +56,7 @@ function verdict(pass) {
 }
 
 /** Least-squares slope of log(time) against log(size). */
-function exponent(results) {
+export function exponent(results) {
   if (results.length < 2) return NaN;
   const xs = results.map((r) => Math.log(r.bytes));
   const ys = results.map((r) => Math.log(Math.max(r.median, 1e-6)));
@@ -87,8 +87,8 @@ const KNOWN_CAUSES = {
     'matchBrackets() in src/core/python/parser.ts: for every closer it searches the whole stack of open brackets for one of its kind; when none matches (unbalanced input) it walks all of them, so n unmatched closers after n openers cost n^2.',
   'dotenv-plain':
     'addDotenvComments() in src/core/index.ts: text.indexOf(\'#\', lineStart) searches to the end of the text, not the end of the line, so a .env without # costs lines x length.',
-  'dotenv-open-quote':
-    'readEntry()/findClosingQuote() in src/core/dotenv/parse.ts: each line whose quote does not close on it searches the rest of the text for the closing quote, then falls back to an unquoted value and the next line searches again.',
+  'dotenv-plain-large':
+    'addDotenvComments() in src/core/index.ts: text.indexOf(\'#\', lineStart) searches to the end of the text, not the end of the line, so a .env without # costs lines x length.',
 };
 
 export function targets(results) {
@@ -279,13 +279,15 @@ export function markdownReport(results) {
       ['Node.js', machine.node],
       ['ripgrep', scan.rgVersion ?? 'not installed'],
       ['Date (UTC)', machine.date],
+      ['Code measured', sourceDescription(results.source)],
       ['Load average (1, 5, 15 min) at start / end', `${machine.loadStart.join(', ')} / ${machine.loadEnd.join(', ')}`],
-      ['Benchmark run time', `${Math.round(results.seconds)} s`],
+      ['Benchmark run time', `${Math.round(results.seconds)} s wall, ${results.cpuSeconds === undefined ? 'n/a' : Math.round(results.cpuSeconds)} s of CPU (benchmark and its child processes)`],
     ]),
     '',
-    'To reproduce: `npm ci && npm run bench` (needs `/usr/bin/rg`: `apt-get install ripgrep` on Debian).',
-    'The benchmark builds a private copy of the working tree with `scripts/build.mjs` (production, then',
-    'development) in a temporary folder, so the checkout\'s `dist/` and `out/` are left alone.',
+    `To reproduce: \`npm ci && ${results.command}\` (needs \`/usr/bin/rg\`: \`apt-get install ripgrep\` on Debian).`,
+    'The benchmark builds a private copy of the working tree (or, with `-- --commit REF`, of a commit) with',
+    '`scripts/build.mjs` (production, then development) in a temporary folder, so the checkout\'s `dist/` and',
+    '`out/` are left alone. `node bench/run.mjs --quick` is a shorter run for trying changes out.',
     '',
     '## Targets',
     '',
@@ -354,14 +356,15 @@ export function markdownReport(results) {
     '',
     '## 4. How cost grows',
     '',
-    `Median \`analyzeText\` time at 1x, 2x, 4x and 8x the size (1x = ${size(scaling[0]?.base ?? 0)} unless noted, so 8x = 1 MiB), with the time per`,
-    'MiB in brackets, which stays about constant when cost grows linearly. Python inputs start with `SECRET_KEY = `',
+    'Median `analyzeText` time at 1x, 2x, 4x and 8x the size (1x = 128 KiB, so 8x = 1 MiB, unless the 1x size column says',
+    'otherwise), with the time per MiB in brackets, which stays about constant when cost grows linearly. Python inputs start with `SECRET_KEY = `',
     'and .env inputs with a `SECRET_KEY` line, so the prefilter lets every one through. The exponent is the slope',
     `of log(time) against log(size) over the sizes measured (1 = linear, 2 = quadratic); a row over ${LIMITS.growthExponent} is flagged, and`,
     'so is a row where a size took over 15 s (larger sizes are then not run; a row that could not finish its 1x size',
-    'is measured again at 1/16 of the sizes).',
+    'is measured again at 1/16 of the sizes). A row over the limit is measured a second time in a new process and',
+    'each size keeps the lower of the two medians, since a busy machine only ever adds time.',
     '',
-    table(['Input', '1x', '2x', '4x', '8x', '1x size', 'Exponent', 'Linear?'], scaling.map((v) => [v.label, ...scalingCells(v), size(v.base), v.exponent.toFixed(2), v.linear ? 'yes' : '**NO**'])),
+    table(['Input', '1x', '2x', '4x', '8x', '1x size', 'Exponent', 'Linear?'], scaling.map((v) => [`${v.label}${v.remeasured ? ' (measured twice)' : ''}`, ...scalingCells(v), size(v.base), v.exponent.toFixed(2), v.linear ? 'yes' : '**NO**'])),
     '',
   );
   const causes = scaling.filter((v) => !v.linear && KNOWN_CAUSES[v.id]);
@@ -371,6 +374,13 @@ export function markdownReport(results) {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function sourceDescription(source) {
+  if (!source) return 'unknown';
+  if (!source.workingTree) return `commit ${source.commit}`;
+  if (source.uncommitted.length === 0) return `working tree at commit ${source.commit}, no uncommitted changes`;
+  return `working tree at commit ${source.commit} with uncommitted changes to ${source.uncommitted.length} file(s)`;
 }
 
 function summarizeFindings(findings) {
