@@ -2,7 +2,7 @@
  * Running fast-check properties in the normal suite: a fixed seed and a bounded number of
  * runs, so every run of `npm test` checks the same cases. For an occasional deep check:
  *
- *   PROPERTY_RUNS=20000 npx mocha out/test/unit/property-*.test.js
+ *   npm run build && PROPERTY_RUNS=20000 npx mocha --no-config 'out/test/unit/property-*.test.js'
  *
  * (PROPERTY_SEED=<n> picks another seed). A failure names the seed and the shrunk input as
  * the property's `show` function prints it, never through fast-check's own report, which
