@@ -6,6 +6,7 @@ import { DIAGNOSTIC_SOURCE } from './vscode/diagnostics';
 import { registerGenerateKeyCommand } from './vscode/generateKey';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import { registerMoveToEnv } from './vscode/moveToEnv';
+import { registerRotateKey } from './vscode/rotateKey';
 import { WorkspaceScanner } from './vscode/scanWorkspace';
 import { SETTINGS_SECTION } from './vscode/settings';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanner.run()),
     registerGenerateKeyCommand(context.globalState),
     ...registerMoveToEnv(log),
+    ...registerRotateKey(log),
   );
   live.reset(vscode.workspace.textDocuments);
 }

@@ -3,4 +3,6 @@ export const COMMANDS = {
   scanWorkspace: 'djangoSecrets.scanWorkspace',
   generateKey: 'djangoSecrets.generateKey',
   moveToEnv: 'djangoSecrets.moveToEnv',
+  rotateKey: 'djangoSecrets.rotateKey',
+  retireFallbacks: 'djangoSecrets.retireFallbacks',
 } as const;
