@@ -233,22 +233,25 @@ describe('property: bad files get a clear error and change nothing', function ()
   });
 
   it('unreadable and read-only files, as a user that permission bits apply to (a child process when run as root)', async () => {
-    await checkAsyncProperty(
-      fc.asyncProperty(projectCase, fc.constantFrom(...PERMISSIONS), async (c, bad) => {
-        const files = projectFiles(c);
-        const root = makeProject(files);
-        try {
-          giveTo(root, files);
-          bad.prepare(root);
-          const before = treeState(root);
-          const run = await runCliUnprivileged(bad.argv(c.loader), root);
-          assertClearAndUnchanged(run, bad, before, treeState(root));
-        } finally {
-          cleanUp(root);
-        }
-      }),
-      { runs: 12, show: ([c, bad]) => `${bad.name} ${showProject(c)}` },
-    );
+    // Each case of its own (child processes are slow): every one is checked, on two generated projects.
+    for (const bad of PERMISSIONS) {
+      await checkAsyncProperty(
+        fc.asyncProperty(projectCase, async (c) => {
+          const files = projectFiles(c);
+          const root = makeProject(files);
+          try {
+            giveTo(root, files);
+            bad.prepare(root);
+            const before = treeState(root);
+            const run = await runCliUnprivileged(bad.argv(c.loader), root);
+            assertClearAndUnchanged(run, bad, before, treeState(root));
+          } finally {
+            cleanUp(root);
+          }
+        }),
+        { runs: 2, show: ([c]) => `${bad.name} ${showProject(c)}` },
+      );
+    }
   });
 
   it('a settings file or .env that changes while fix runs (between reading and writing)', async () => {

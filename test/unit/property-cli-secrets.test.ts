@@ -184,7 +184,7 @@ describe('property: no key of the project in anything the CLI prints', function 
           removeTree(root);
         }
       }),
-      { runs: 150, show: ([c]) => show(c) },
+      { runs: 120, show: ([c]) => show(c) },
     );
   });
 });

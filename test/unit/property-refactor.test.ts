@@ -166,9 +166,9 @@ describe('property: the move-to-.env plan keeps Python valid', function () {
           }
         }
       }),
-      { runs: 300, show: ([c]) => showCase(c) },
+      { runs: 200, show: ([c]) => showCase(c) },
     );
-    assert.ok(checks.length > runs(300), `only ${checks.length} plans went through`);
+    assert.ok(checks.length > runs(200), `only ${checks.length} plans went through`);
     const reports = pythonReports(checks.flatMap((ch) => [ch.original, ch.rewritten]));
     const failures = checks
       .map((check, i) => ({ check, problems: pythonProblems(check, reports[2 * i], reports[2 * i + 1]) }))
