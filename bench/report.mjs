@@ -19,6 +19,8 @@ export const LIMITS = {
    * not linear: 1 is linear, 2 quadratic; the margin absorbs timer noise on a shared machine.
    */
   growthExponent: 1.4,
+  /** A size that takes longer than this stops its row: larger sizes would only take longer. */
+  scalingCapMs: 15_000,
 };
 
 export function ms(value) {
@@ -71,13 +73,20 @@ export function exponent(results) {
   return num / den;
 }
 
-/** Per-row linearity of section 4. */
+/**
+ * Per-row linearity of section 4. A row stopped by the time limit shows super-linear growth when
+ * its exponent says so, or when linear growth from the last size measured would have finished the
+ * next size (twice as large) well within the limit; otherwise the machine was too slow to tell.
+ */
 export function scalingVerdicts(rows) {
   return rows.map((row) => {
     const perMib = row.results.map((r) => r.median / (r.bytes / MIB));
     const k = exponent(row.results);
-    const linear = !row.capped && k <= LIMITS.growthExponent;
-    return { ...row, perMib, exponent: k, linear };
+    const last = row.results[row.results.length - 1];
+    const predictedNextMs = last ? last.median * 2 : NaN;
+    const superLinear = k > LIMITS.growthExponent || (row.capped && predictedNextMs * 1.5 < LIMITS.scalingCapMs);
+    const verdict = superLinear ? 'no' : row.capped ? 'unknown' : 'yes';
+    return { ...row, perMib, exponent: k, predictedNextMs, verdict, linear: verdict === 'yes' };
   });
 }
 
@@ -169,14 +178,18 @@ export function targets(results) {
   }
   for (const v of scalingVerdicts(results.scaling)) {
     const last = v.results[v.results.length - 1];
+    const stopped = `the next size (${size((last?.bytes ?? 0) * 2)}) took over ${LIMITS.scalingCapMs / 1000} s, where linear growth from ${size(last?.bytes ?? 0)} predicts ${ms(v.predictedNextMs)}`;
     out.push({
       target: `Linear growth: ${v.label}`,
       measured: `${v.capped ? `stopped after ${size(last?.bytes ?? 0)}; ` : ''}exponent ${v.exponent.toFixed(2)}`,
       pass: v.linear,
       why:
-        (v.capped
-          ? `the next size took over 15 s, so larger sizes were not run; up to ${size(last?.bytes ?? 0)} time grows as size^${v.exponent.toFixed(1)}.`
-          : `time grows as size^${v.exponent.toFixed(1)} from ${size(v.base)} to ${size(v.base * 8)}.`) + (KNOWN_CAUSES[v.id] ? ` Cause: ${KNOWN_CAUSES[v.id]}` : ''),
+        (v.verdict === 'unknown'
+          ? `${stopped}, so this machine was too slow to tell; up to ${size(last?.bytes ?? 0)} time grows as size^${v.exponent.toFixed(2)}.`
+          : v.capped
+            ? `${stopped}; up to ${size(last?.bytes ?? 0)} time grows as size^${v.exponent.toFixed(2)}.`
+            : `time grows as size^${v.exponent.toFixed(2)} from ${size(v.base)} to ${size(v.base * 8)}.`) +
+        (v.verdict === 'no' && KNOWN_CAUSES[v.id] ? ` Cause: ${KNOWN_CAUSES[v.id]}` : ''),
     });
   }
   return out;
@@ -198,7 +211,7 @@ function textTable(header, rows) {
 function scalingCells(v) {
   return [0, 1, 2, 3].map((i) => {
     const r = v.results[i];
-    if (!r) return v.capped ? '> 15 s' : 'n/a';
+    if (!r) return v.capped ? `> ${LIMITS.scalingCapMs / 1000} s` : 'n/a';
     return `${ms(r.median)} (${Math.round(r.median / (r.bytes / MIB)).toLocaleString('en-US')}/MiB)`;
   });
 }
@@ -359,15 +372,16 @@ export function markdownReport(results) {
     'Median `analyzeText` time at 1x, 2x, 4x and 8x the size (1x = 128 KiB, so 8x = 1 MiB, unless the 1x size column says',
     'otherwise), with the time per MiB in brackets, which stays about constant when cost grows linearly. Python inputs start with `SECRET_KEY = `',
     'and .env inputs with a `SECRET_KEY` line, so the prefilter lets every one through. The exponent is the slope',
-    `of log(time) against log(size) over the sizes measured (1 = linear, 2 = quadratic); a row over ${LIMITS.growthExponent} is flagged, and`,
-    'so is a row where a size took over 15 s (larger sizes are then not run; a row that could not finish its 1x size',
-    'is measured again at 1/16 of the sizes). A row over the limit is measured a second time in a new process and',
-    'each size keeps the lower of the two medians, since a busy machine only ever adds time.',
+    `of log(time) against log(size) over the sizes measured (1 = linear, 2 = quadratic); a row over ${LIMITS.growthExponent} is flagged NO.`,
+    `A size that takes over ${LIMITS.scalingCapMs / 1000} s stops its row (a row that could not finish its 1x size is measured again at 1/16`,
+    'of the sizes); such a row is NO when linear growth would have finished that size in well under the limit, and',
+    'unknown when the machine was too slow to tell. A row over the limit is measured a second time in a new process',
+    'and each size keeps the lower of the two medians, since a busy machine only ever adds time.',
     '',
-    table(['Input', '1x', '2x', '4x', '8x', '1x size', 'Exponent', 'Linear?'], scaling.map((v) => [`${v.label}${v.remeasured ? ' (measured twice)' : ''}`, ...scalingCells(v), size(v.base), v.exponent.toFixed(2), v.linear ? 'yes' : '**NO**'])),
+    table(['Input', '1x', '2x', '4x', '8x', '1x size', 'Exponent', 'Linear?'], scaling.map((v) => [`${v.label}${v.remeasured ? ' (measured twice)' : ''}`, ...scalingCells(v), size(v.base), v.exponent.toFixed(2), { yes: 'yes', no: '**NO**', unknown: '**unknown**' }[v.verdict]])),
     '',
   );
-  const causes = scaling.filter((v) => !v.linear && KNOWN_CAUSES[v.id]);
+  const causes = scaling.filter((v) => v.verdict === 'no' && KNOWN_CAUSES[v.id]);
   if (causes.length > 0) {
     lines.push('Non-linear rows and their causes:', '');
     for (const v of causes) lines.push(`- ${v.label}: ${KNOWN_CAUSES[v.id]}`);

@@ -31,8 +31,7 @@ if (commitFlag > 0 && !commit) {
 
 const SCALING_BASE = 128 * 1024;
 const SCALING_FACTORS = [1, 2, 4, 8];
-/** A size that takes longer than this stops its family: larger sizes would only take longer. */
-const SCALING_CAP_MS = 15_000;
+const SCALING_CAP_MS = LIMITS.scalingCapMs;
 
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
