@@ -49,7 +49,7 @@ export function analyzeText(
   const comments = new CommentIndex();
   let candidates: Candidate[];
   if (kind === 'python') {
-    const parsed = parseModule(text);
+    const parsed = parseModule(text, relevantLines());
     for (const t of parsed.tokens) if (t.type === 'comment') comments.add(lines.lineOf(t.start), t.value);
     candidates = pythonCandidates(text, parsed);
   } else {
@@ -88,6 +88,15 @@ function addDotenvComments(text: string, lines: LineMap, comments: CommentIndex)
 }
 
 const RULE_NAME_HINT = /secret|password|_key|apikey|token/i;
+
+/**
+ * Every Python rule needs a name or string on the statement's logical line that mentions a
+ * secret (a binding's name, a dict key, a keyword, a looked-up variable); `Env` marks the line
+ * creating a django-environ instance, whose name later lookups use. Only such lines are parsed.
+ */
+function relevantLines(): RegExp {
+  return new RegExp(`${RULE_NAME_HINT.source}|\\benv\\b`, 'gi');
+}
 
 /**
  * Cheap check on raw text: false means analyzeText would certainly find nothing.

@@ -11,6 +11,11 @@ export class LineMap {
 
   constructor(text: string) {
     const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) {

@@ -31,10 +31,22 @@ export interface StringInfo {
   readonly hasPlaceholders: boolean;
 }
 
-const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const TWO_CHAR_OPS = new Set([
-  '**', '//', '==', '!=', '<=', '>=', '->', ':=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<<', '>>',
-]);
+/** Characters that, followed by `=`, make a two-character operator (`==`, `+=`, `:=`, ...). */
+const BEFORE_EQUALS = '=!<>+-*/%&|^@:';
+
+/**
+ * The length of the operator at `i`: 3 for `**=` `//=` `>>=` `<<=` `...`; 2 for `**` `//` `<<`
+ * `>>` `->` and an operator character followed by `=`; else 1. Char codes only: no substrings.
+ */
+function operatorLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  const doubled = c === d && (c === 42 || c === 47 || c === 60 || c === 62); // ** // << >>
+  if (doubled) return text.charCodeAt(i + 2) === 61 ? 3 : 2;
+  if (c === 46 && d === 46 && text.charCodeAt(i + 2) === 46) return 3; // ...
+  if (d === 61 && BEFORE_EQUALS.includes(text[i])) return 2;
+  return c === 45 && d === 62 ? 2 : 1; // ->
+}
 const STRING_PREFIXES = new Set([
   'r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt',
 ]);
@@ -88,16 +100,33 @@ function lineBreakLength(text: string, i: number): number {
   return c === CH_LF ? 1 : 0;
 }
 
-export function tokenize(text: string): Token[] {
-  return new Lexer(text).run();
+/**
+ * A global regular expression: a logical line is kept only when it matches somewhere in the
+ * line's source text (comments included). Other lines are dropped whole before any token
+ * object is made for them, so analysing a big file keeps only the few lines that can matter.
+ */
+export type LineFilter = RegExp;
+
+export function tokenize(text: string, keepLine?: LineFilter): Token[] {
+  return new Lexer(text, keepLine).run();
 }
+
+const TYPES: readonly TokenType[] = ['name', 'number', 'string', 'op', 'newline', 'comment'];
 
 class Lexer {
   private pos = 0;
   private depth = 0;
   private readonly tokens: Token[] = [];
+  /** With a filter: the current logical line's tokens as numbers, made into objects only if kept. */
+  private readonly pending: number[] = [];
+  private readonly pendingStrings: StringInfo[] = [];
+  /** Offset of the filter's next match at or after the current line (monotonic: linear overall). */
+  private nextMatch = -1;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly keepLine?: LineFilter,
+  ) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
@@ -127,13 +156,49 @@ class Lexer {
     return this.tokens;
   }
 
-  private push(type: TokenType, start: number, end: number, value: string, str?: StringInfo): void {
-    this.tokens.push(str ? { type, start, end, value, str } : { type, start, end, value });
+  private push(type: TokenType, start: number, end: number, str?: StringInfo): void {
+    if (!this.keepLine) {
+      this.tokens.push(this.token(type, start, end, str));
+      return;
+    }
+    this.pending.push(TYPES.indexOf(type), start, end);
+    if (str) this.pendingStrings.push(str);
+  }
+
+  private token(type: TokenType, start: number, end: number, str?: StringInfo): Token {
+    if (str) return { type, start, end, value: str.quote, str };
+    const value = type === 'newline' ? '\n' : end - start === 1 ? this.text[start] : this.text.slice(start, end);
+    return { type, start, end, value };
   }
 
   private newline(start: number, end: number): void {
+    if (this.keepLine && this.pending.length > 0) this.flushLine(start);
     const last = this.tokens[this.tokens.length - 1];
-    if (last && last.type !== 'newline') this.push('newline', start, end, '\n');
+    if (last && last.type !== 'newline') this.tokens.push(this.token('newline', start, end));
+  }
+
+  /** Makes the pending line's tokens into objects if the filter matches within it, then clears it. */
+  private flushLine(lineEnd: number): void {
+    const { pending } = this;
+    if (this.matchesBetween(pending[1], lineEnd)) {
+      let s = 0;
+      for (let i = 0; i < pending.length; i += 3) {
+        const type = TYPES[pending[i]];
+        this.tokens.push(this.token(type, pending[i + 1], pending[i + 2], type === 'string' ? this.pendingStrings[s++] : undefined));
+      }
+    }
+    pending.length = 0;
+    this.pendingStrings.length = 0;
+  }
+
+  private matchesBetween(start: number, end: number): boolean {
+    const filter = this.keepLine as RegExp;
+    if (this.nextMatch < start) {
+      filter.lastIndex = start;
+      const m = filter.exec(this.text);
+      this.nextMatch = m ? m.index : Infinity;
+    }
+    return this.nextMatch < end;
   }
 
   private lineBreak(): void {
@@ -146,7 +211,7 @@ class Lexer {
     const start = this.pos;
     let i = start + 1;
     while (i < this.text.length && !isLineBreak(this.text.charCodeAt(i))) i++;
-    this.push('comment', start, i, this.text.slice(start, i));
+    this.push('comment', start, i);
     this.pos = i;
   }
 
@@ -155,7 +220,7 @@ class Lexer {
     if (len > 0) {
       this.pos += 1 + len; // explicit line continuation
     } else {
-      this.push('op', this.pos, this.pos + 1, '\\');
+      this.push('op', this.pos, this.pos + 1);
       this.pos++;
     }
   }
@@ -174,7 +239,7 @@ class Lexer {
         break;
       }
     }
-    this.push('number', start, i, text.slice(start, i));
+    this.push('number', start, i);
     this.pos = i;
   }
 
@@ -183,35 +248,33 @@ class Lexer {
     const start = this.pos;
     let i = start + 1;
     while (i < text.length && isIdentPart(text, i)) i++;
-    const word = text.slice(start, i);
     const next = text.charCodeAt(i);
-    if ((next === CH_SQUOTE || next === CH_DQUOTE) && STRING_PREFIXES.has(word.toLowerCase())) {
-      this.string(start, word.toLowerCase());
-      return;
+    if ((next === CH_SQUOTE || next === CH_DQUOTE) && i - start <= 2) {
+      const prefix = text.slice(start, i).toLowerCase();
+      if (STRING_PREFIXES.has(prefix)) {
+        this.string(start, prefix);
+        return;
+      }
     }
-    this.push('name', start, i, word);
+    this.push('name', start, i);
     this.pos = i;
   }
 
   private operator(): void {
     const { text } = this;
     const start = this.pos;
-    const three = text.slice(start, start + 3);
-    const two = text.slice(start, start + 2);
-    let op: string;
-    if (THREE_CHAR_OPS.has(three)) op = three;
-    else if (TWO_CHAR_OPS.has(two)) op = two;
-    else op = text[start];
+    const length = operatorLength(text, start);
+    const op = length === 1 ? text[start] : text.slice(start, start + length);
     if (op === '(' || op === '[' || op === '{') this.depth++;
     else if ((op === ')' || op === ']' || op === '}') && this.depth > 0) this.depth--;
-    this.push('op', start, start + op.length, op);
+    this.push('op', start, start + op.length);
     this.pos = start + op.length;
   }
 
   /** Scans a string starting at its prefix (`start`); the quote is at `start + prefix.length`. */
   private string(start: number, prefix: string): void {
     const scan = scanString(this.text, start + prefix.length, prefix);
-    this.push('string', start, scan.end, scan.quote, {
+    this.push('string', start, scan.end, {
       prefix,
       quote: scan.quote,
       contentStart: scan.contentStart,

@@ -5,7 +5,7 @@
  * always advances, so it runs in linear time. Bracket nesting deeper than MAX_DEPTH
  * is kept as one opaque node instead of recursing (no stack overflow on hostile input).
  */
-import { Token, tokenize } from './lexer';
+import { LineFilter, Token, tokenize } from './lexer';
 
 export type Expr =
   | { kind: 'str'; start: number; end: number; parts: Token[] }
@@ -49,6 +49,7 @@ export interface ParsedModule {
 }
 
 const MAX_DEPTH = 150;
+const MATCH_LOOKBACK = 8;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const COMPOUND_KEYWORDS = new Set([
   'if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'class', 'def', 'async', 'match', 'case',
@@ -60,8 +61,9 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 };
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '>>=', '<<=', '&=', '|=', '^=', '@=']);
 
-export function parseModule(text: string): ParsedModule {
-  const all = tokenize(text);
+/** With `keepLine`, only the logical lines it keeps are parsed (see tokenize). */
+export function parseModule(text: string, keepLine?: LineFilter): ParsedModule {
+  const all = tokenize(text, keepLine);
   const tokens = all.filter((t) => t.type !== 'comment');
   const match = matchBrackets(tokens);
   const statements: Statement[] = [];
@@ -84,8 +86,9 @@ function matchBrackets(tokens: Token[]): Int32Array {
     if (t.value in CLOSERS) {
       stack.push(i);
     } else if (t.value === ')' || t.value === ']' || t.value === '}') {
-      // Pop to the nearest opener of the same kind; unmatched closers are ignored.
-      for (let k = stack.length - 1; k >= 0; k--) {
+      // Pop to the nearest opener of the same kind, looking a few levels down at most (so
+      // hostile input such as `[[[...)))` stays linear); unmatched closers are ignored.
+      for (let k = stack.length - 1; k >= Math.max(0, stack.length - MATCH_LOOKBACK); k--) {
         if (CLOSERS[tokens[stack[k]].value] === t.value) {
           match[stack[k]] = i;
           stack.length = k;
