@@ -35,6 +35,13 @@ export class CommentIndex {
 
   suppressed(rule: RuleId, firstLine: number, lastLine: number): boolean {
     if (this.byLine.size === 0) return false;
+    // Look at the lines that have comments, not at every line of a long range.
+    if (lastLine - firstLine > this.byLine.size) {
+      for (const [line, comments] of this.byLine) {
+        if (line >= firstLine && line <= lastLine && comments.some((c) => commentSuppresses(c, rule))) return true;
+      }
+      return false;
+    }
     for (let line = firstLine; line <= lastLine; line++) {
       const comments = this.byLine.get(line);
       if (comments && comments.some((c) => commentSuppresses(c, rule))) return true;

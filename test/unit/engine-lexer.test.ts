@@ -89,3 +89,22 @@ describe('engine on hostile input (never throws, finishes)', () => {
     assert.deepEqual(f.weaknesses, ['too-few-unique-characters']);
   });
 });
+
+describe('lexer: values as Python reads them', () => {
+  it('line breaks inside literals read as LF, also in raw strings', () => {
+    assert.deepEqual(strings("x = '''a\r\nb\rc'''\ny = r'\\\r\nz'\n"), [
+      ["'''a\r\nb\rc'''", 'a\nb\nc'],
+      ["r'\\\r\nz'", '\\\nz'],
+    ]);
+  });
+  it('an octal escape in bytes keeps the low byte', () => {
+    assert.deepEqual(strings("x = b'\\777\\101'\n"), [["b'\\777\\101'", '\xffA']]);
+  });
+});
+
+describe('suppression and .env comments on big inputs', () => {
+  it('a comment far above a long fallback list is still found only on its own lines', () => {
+    const text = '# nosec\nSECRET_KEY_FALLBACKS = [\n' + "'a',\n".repeat(5000) + ']\n';
+    assert.equal(analyzeText('settings.py', text).length, 5000);
+  });
+});

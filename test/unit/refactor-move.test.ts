@@ -426,3 +426,38 @@ describe('planMoveToEnv: removing a fallback with a .env loader', () => {
     assert.match(plan.changes[0].newText, /^load_dotenv\(Path\(__file__\)\.resolve\(\)\.parent\.parent \/ "\.env"\)$/m);
   });
 });
+
+describe('planMoveToEnv: what counts as present', () => {
+  it('an import or load_dotenv() after the key runs too late: the fix adds its own above', () => {
+    const text = "SECRET_KEY = 'abcdefghij'\nimport os\nfrom dotenv import load_dotenv\nload_dotenv()\n";
+    const plan = ok(planMoveToEnv({ ...input({ loader: 'dotenv', settings: { path: 'app/settings.py', text } }), offset: 13 }));
+    assert.equal(
+      plan.changes[0].newText,
+      lines(
+        'import os',
+        'from pathlib import Path',
+        'from django.core.exceptions import ImproperlyConfigured',
+        'from dotenv import load_dotenv',
+        '',
+        'load_dotenv(Path(__file__).resolve().parent.parent / ".env")',
+        '',
+        '',
+        ...HELPER_OS,
+        '',
+        '',
+        'SECRET_KEY = required_env("DJANGO_SECRET_KEY")',
+        'import os',
+        'from dotenv import load_dotenv',
+        'load_dotenv()',
+      ),
+    );
+  });
+  it('a .env value that refers to another variable is not overwritten', () => {
+    const plan = planMoveToEnv(input({ loader: 'dotenv', env: { path: '.env', text: 'DJANGO_SECRET_KEY=${VAULT_KEY}\n' } }));
+    assert.deepEqual(plan, {
+      ok: false,
+      reason: '.env already holds a different DJANGO_SECRET_KEY; it was not overwritten. Remove it (or make it equal) and try again.',
+      suggestRotate: false,
+    });
+  });
+});

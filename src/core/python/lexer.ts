@@ -403,10 +403,11 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 export function stringValue(text: string, token: Token): string | undefined {
   const s = token.str;
   if (!s || !s.terminated || s.hasPlaceholders) return undefined;
-  let body = text.slice(s.contentStart, s.contentEnd);
+  // Python reads every line break inside a literal as LF, whatever the file uses.
+  let body = text.slice(s.contentStart, s.contentEnd).replace(/\r\n?/g, '\n');
   const format = s.prefix.includes('f') || s.prefix.includes('t');
   if (format) body = body.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-  if (s.prefix.includes('r')) return body.replace(/\\(\r\n|\r|\n)/g, '\\$1');
+  if (s.prefix.includes('r')) return body;
   return unescape(body, s.prefix.includes('b'));
 }
 
@@ -430,7 +431,8 @@ function unescape(body: string, bytes: boolean): string {
     } else if (next >= '0' && next <= '7') {
       const m = /^[0-7]{1,3}/.exec(body.slice(i + 1, i + 4));
       const digits = m ? m[0] : next;
-      out += String.fromCharCode(parseInt(digits, 8));
+      const code = parseInt(digits, 8);
+      out += String.fromCharCode(bytes ? code & 0xff : code); // b'\777' is b'\xff' in Python
       i += 1 + digits.length;
     } else {
       const hexLen = next === 'x' ? 2 : !bytes && next === 'u' ? 4 : !bytes && next === 'U' ? 8 : 0;

@@ -67,6 +67,18 @@ function importedNames(words: string[], plainImport: boolean): Array<{ name: str
   return out;
 }
 
+/**
+ * The layout as seen from `offset`: only the top-level lines before it. What comes later
+ * (an import, a `load_dotenv()` call, a helper) runs too late for code at `offset`.
+ */
+export function layoutBefore(layout: ModuleLayout, offset: number): ModuleLayout {
+  return {
+    text: layout.text,
+    lines: layout.lines.filter((l) => l.start < offset),
+    imports: layout.imports.filter((i) => i.line.start < offset),
+  };
+}
+
 /** True when `import <module>` (binding the module's name) appears at top level. */
 export function importsModule(layout: ModuleLayout, module: string): boolean {
   return layout.imports.some((i) => i.from === undefined && i.names.some((n) => n.name === module && n.bound === module));

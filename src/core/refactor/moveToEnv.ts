@@ -4,7 +4,7 @@
  * first) and apply the plan as one edit. What Django reads at run time does not change:
  * the same key (or, when rotating, the new key) comes from .env through the loader.
  */
-import { describeRefusal, checkWritable, readEnvVar, upsertEnvVar, addPlaceholder } from '../dotenv/edit';
+import { describeRefusal, checkWritable, envVarAssignments, readEnvVar, upsertEnvVar, addPlaceholder } from '../dotenv/edit';
 import { parseDotenv } from '../dotenv/parse';
 import { pythonCandidates, Candidate } from '../rules/python';
 import { applyEdits, dominantEol, minimalEdit, TextEdit } from './edits';
@@ -17,6 +17,7 @@ import {
   importInsertionPoint,
   importsModule,
   ModuleLayout,
+  layoutBefore,
   moduleLayout,
   topLevelAssignment,
 } from './module';
@@ -97,7 +98,9 @@ export function planMoveToEnv(input: MoveToEnvInput): MovePlan {
     return refuse('The key is a bytes literal with non-ASCII bytes, which a .env file cannot hold as the same bytes.', true);
   }
   const existing = input.env.text === undefined ? undefined : readEnvVar(input.env.text, variable);
-  if (existing !== undefined && existing !== '' && existing !== value) {
+  const assigned = input.env.text !== undefined && envVarAssignments(input.env.text, variable) > 0;
+  const unreadable = assigned && existing === undefined; // `${OTHER}` or `$OTHER`: another value at run time
+  if (unreadable || (existing !== undefined && existing !== '' && existing !== value)) {
     return refuse(
       `${input.env.path} already holds a different ${variable}; it was not overwritten. ` +
         'Remove it (or make it equal) and try again.',
@@ -239,9 +242,12 @@ interface SettingsContext {
 
 function rewriteSettings(input: MoveToEnvInput, candidate: Candidate, variable: string): FileChange {
   const text = input.settings.text;
-  const layout = moduleLayout(text);
-  const topLine = [...layout.lines].reverse().find((l) => l.start <= candidate.anchor);
-  const ctx: SettingsContext = { input, layout, eol: dominantEol(text), top: topLine?.start ?? candidate.start };
+  const full = moduleLayout(text);
+  const topLine = [...full.lines].reverse().find((l) => l.start <= candidate.anchor);
+  const top = topLine?.start ?? candidate.start;
+  // Only code above the key's statement counts as present: later imports or calls run too late.
+  const layout = layoutBefore(full, top);
+  const ctx: SettingsContext = { input, layout, eol: dominantEol(text), top };
   const pathExpr = envPathExpression(ctx);
   const setup = setupLines(ctx, pathExpr.code);
   const imports = neededImports(ctx, pathExpr, setup);
