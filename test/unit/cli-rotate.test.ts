@@ -128,6 +128,7 @@ const ROUTINE_NOTES =
   'note: Restart every process that runs Django so it reads the new key; behind a load balancer, first add the new key to the fallbacks on every server, then swap.\n';
 const COMPROMISED_NOTES =
   'note: Everyone is logged out now, and password-reset links and data signed with the old key stop verifying: a leaked key must not keep verifying.\n' +
+  'note: Older fallback keys are dropped too: they sat in the same file as the leaked key.\n' +
   'note: Restart every process that runs Django so it reads the new key.\n';
 
 describe('cli rotate', () => {

@@ -58,8 +58,8 @@ describe('planRotate', () => {
     assert.deepEqual(texts(plan), { '.env': `DJANGO_SECRET_KEY='${NEW}'\nDJANGO_SECRET_KEY_FALLBACKS='${OLD},${PREV}'\n` });
   });
 
-  it('compromised: the old key is dropped, and so is the now empty fallbacks variable', () => {
-    const env = `DJANGO_SECRET_KEY='${OLD}'\nDJANGO_SECRET_KEY_FALLBACKS='${OLD}'\n`;
+  it('compromised: the old key is dropped, and every older fallback with it', () => {
+    const env = `DJANGO_SECRET_KEY='${OLD}'\nDJANGO_SECRET_KEY_FALLBACKS='${PREV}'\n`;
     const plan = planRotate(input({ mode: 'compromised', env: { path: '.env', text: env } }));
     assert.deepEqual(texts(plan), { '.env': `DJANGO_SECRET_KEY='${NEW}'\n` });
     assert.ok(plan.ok);
@@ -86,6 +86,21 @@ describe('planRotate', () => {
       assert.ok(plan.ok);
       assert.deepEqual(plan.warnings, expected, deps.join(''));
     }
+  });
+
+  it('refuses a routine rotation the settings would not see', () => {
+    const fixed = 'import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nSECRET_KEY_FALLBACKS = []\n';
+    assert.deepEqual(planRotate(input({ settings: { path: 's.py', text: fixed } })), {
+      ok: false,
+      reason:
+        's.py sets SECRET_KEY_FALLBACKS without reading DJANGO_SECRET_KEY_FALLBACKS, so the old key would not verify and ' +
+        'everyone would be logged out. Make it read DJANGO_SECRET_KEY_FALLBACKS, or rotate in compromised mode.',
+    });
+    assert.deepEqual(planRotate(input({ settings: { path: 's.py', text: 'DEBUG = True\n' } })), {
+      ok: false,
+      reason: 's.py does not set SECRET_KEY, so the fallbacks cannot be wired up there; rotate from the module that sets it.',
+    });
+    assert.equal(planRotate(input({ mode: 'compromised', settings: { path: 's.py', text: fixed } })).ok, true);
   });
 
   it('refuses without a key in .env, and never names the key', () => {

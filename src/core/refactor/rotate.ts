@@ -59,7 +59,10 @@ export function planRotate(input: RotateInput): RotatePlan {
   const fallbacksVariable = fallbacksVariableOf(input);
   const existing = (readEnvVar(envText, fallbacksVariable) ?? '').split(',').filter((k) => k.length > 0);
   const keep = existing.filter((k) => k !== old && k !== input.newKey);
-  const fallbacks = input.mode === 'routine' ? [old, ...keep] : keep;
+  // Compromised: the older fallbacks go too, since the file they sit in may have leaked with the key.
+  const fallbacks = input.mode === 'routine' ? [old, ...keep] : [];
+  const unread = input.mode === 'routine' ? fallbacksNotRead(input.settings, fallbacksVariable) : undefined;
+  if (unread) return { ok: false, reason: unread };
   if (input.mode === 'routine' && old.includes(',')) {
     return { ok: false, reason: `The current ${input.variable} contains a comma, so it cannot join the comma-separated fallbacks. Rotate in compromised mode instead.` };
   }
@@ -106,6 +109,22 @@ function change(path: string, before: string | undefined, after: string, ownerOn
 }
 
 // --- settings ------------------------------------------------------------------------------------
+
+/** Why the settings would not see the fallbacks (so everyone would be logged out), if they would not. */
+function fallbacksNotRead(settings: RotateInput['settings'], fallbacksVariable: string): string | undefined {
+  const { statements } = parseModule(settings.text);
+  if (!statements.some((s) => bindsName(s, 'SECRET_KEY'))) {
+    return `${settings.path} does not set SECRET_KEY, so the fallbacks cannot be wired up there; rotate from the module that sets it.`;
+  }
+  const setsFallbacks = statements.some((s) => bindsName(s, 'SECRET_KEY_FALLBACKS'));
+  if (setsFallbacks && !settings.text.includes(fallbacksVariable)) {
+    return (
+      `${settings.path} sets SECRET_KEY_FALLBACKS without reading ${fallbacksVariable}, so the old key would not verify ` +
+      `and everyone would be logged out. Make it read ${fallbacksVariable}, or rotate in compromised mode.`
+    );
+  }
+  return undefined;
+}
 
 function bindsName(s: Statement, name: string): boolean {
   return s.targets.some((t) => (t.kind === 'name' && t.name === name) || (t.kind === 'attr' && t.name === name));
@@ -162,6 +181,7 @@ function summaryOf(input: RotateInput, fallbacksVariable: string): string[] {
   if (input.mode === 'compromised') {
     return [
       'Everyone is logged out now, and password-reset links and data signed with the old key stop verifying: a leaked key must not keep verifying.',
+      'Older fallback keys are dropped too: they sat in the same file as the leaked key.',
       'Restart every process that runs Django so it reads the new key.',
     ];
   }
