@@ -81,18 +81,14 @@ function randomSyntax(seed: number, size = MEGABYTE): string {
 }
 
 const KEY = 'SECRET_KEY = ';
-// PB-1: analyzeText on a .env text scans for '#' from every line start to the next '#' of the file.
-const PB1 = 'PB-1: quadratic comment scan in .env files with many lines';
-// PB-2: the suppression check walks from the setting's name line to each fallback entry's line.
-const PB2 = 'PB-2: quadratic suppression check for SECRET_KEY_FALLBACKS entries on many lines';
 
 export const PATHOLOGICAL: readonly Pathological[] = [
   { name: 'single quotes', build: () => fill("'", KEY) },
   { name: 'double quotes', build: () => fill('"', KEY), deepOnly: true },
   { name: 'triple quotes', build: () => fill('"""', KEY), deepOnly: true },
   { name: 'backslashes', build: () => fill('\\', KEY) },
-  { name: 'backslash-newlines', build: () => fill('\\\n', KEY), knownSlow: { 'analyzeText .env': PB1 }, deepOnly: true },
-  { name: 'unterminated strings, one per line', build: () => fill("'abc\n", KEY), knownSlow: { 'analyzeText .env': PB1 } },
+  { name: 'backslash-newlines', build: () => fill('\\\n', KEY), deepOnly: true },
+  { name: 'unterminated strings, one per line', build: () => fill("'abc\n", KEY) },
   { name: 'unterminated triple quotes', build: () => KEY + "'''" + fill('x', '', MEGABYTE - KEY.length - 3) },
   { name: 'prefixed unterminated strings', build: () => fill("rb'\\", KEY), deepOnly: true },
   { name: 'unterminated f-string fields', build: () => fill("f'{", KEY), deepOnly: true },
@@ -100,7 +96,7 @@ export const PATHOLOGICAL: readonly Pathological[] = [
   { name: 'deeply nested brackets', build: () => KEY + '('.repeat(MEGABYTE / 2) + ')'.repeat(MEGABYTE / 2) },
   { name: 'unclosed brackets', build: () => fill('[', KEY), deepOnly: true },
   { name: 'unmatched closers', build: () => fill(')]}', KEY), deepOnly: true },
-  { name: 'mixed CR, LF and CRLF', build: () => fill('\r\n\n\r\r\n\r', 'SECRET_KEY=x'), knownSlow: { 'analyzeText .env': PB1 } },
+  { name: 'mixed CR, LF and CRLF', build: () => fill('\r\n\n\r\r\n\r', 'SECRET_KEY=x') },
   { name: 'BOMs in the middle', build: () => fill('\uFEFFSECRET_KEY = 1\n', '\uFEFF') },
   { name: 'NULs', build: () => fill('\0', KEY), deepOnly: true },
   { name: 'lone surrogates', build: () => fill('\uDC00\uD800', KEY), deepOnly: true },
@@ -115,8 +111,7 @@ export const PATHOLOGICAL: readonly Pathological[] = [
   {
     name: 'many fallbacks, one per line, after a comment',
     build: () => fill("'fallback-key',\n", '# keys\nSECRET_KEY_FALLBACKS = [\n'),
-    knownSlow: { 'analyzeText .py': PB2, 'analyzeText .env': PB1 },
   },
   { name: 'many .env assignments', build: () => fill("SECRET_KEY='x'  # c\n"), deepOnly: true },
-  { name: 'unterminated .env quotes', build: () => fill("A='\nB=\"\nC=`\n", 'SECRET_KEY=x # c\n'), knownSlow: { 'analyzeText .env': PB1 }, deepOnly: true },
+  { name: 'unterminated .env quotes', build: () => fill("A='\nB=\"\nC=`\n", 'SECRET_KEY=x # c\n'), deepOnly: true },
 ];

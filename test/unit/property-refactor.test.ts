@@ -111,6 +111,8 @@ function checkEnv(c: RefactorCase, env: FileChange | undefined, before: string |
 
 interface PythonCheck {
   readonly show: string;
+  /** The original module binds names or loads .env after the key: the fix adds its own, earlier. */
+  readonly lateSetup: boolean;
   readonly loader: Loader;
   readonly original: string;
   readonly rewritten: string;
@@ -125,7 +127,8 @@ function pythonProblems(check: PythonCheck, original: PythonReport, rewritten: P
   if (rewritten.helperDefs !== 1) problems.push(`${rewritten.helperDefs} top-level definitions of required_env`);
   for (const line of WATCHED_IMPORTS) {
     const n = rewritten.imports[line] ?? 0;
-    if (n > Math.max(1, original.imports[line] ?? 0)) problems.push(`${n} times: ${line}`);
+    const allowed = Math.max(1, original.imports[line] ?? 0) + (check.lateSetup ? 1 : 0);
+    if (n > allowed) problems.push(`${n} times: ${line}`);
   }
   const needed = ['from django.core.exceptions import ImproperlyConfigured'];
   if (check.loader === 'dotenv' || check.loader === 'os') needed.push('import os');
@@ -161,7 +164,13 @@ describe('property: the move-to-.env plan keeps Python valid', function () {
           for (const writeEnv of fixes) {
             const rewritten = checkPlan(c, loader, writeEnv);
             if (rewritten !== undefined) {
-              checks.push({ show: `${showCase(c)} loader ${loader} writeEnv ${writeEnv}`, loader, original: buildCase(c).text, rewritten });
+              checks.push({
+                show: `${showCase(c)} loader ${loader} writeEnv ${writeEnv}`,
+                lateSetup: c.lateImports.length > 0 || c.loadAfterKey || c.after.some((l) => /^(import|from) /m.test(l)),
+                loader,
+                original: buildCase(c).text,
+                rewritten,
+              });
             }
           }
         }
