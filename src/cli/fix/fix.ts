@@ -17,6 +17,7 @@ import { LineMap } from '../../core/text';
 import { unifiedDiff } from './diff';
 import { DiskReader, FileError, gitIgnores } from './disk';
 import { Redactor, redactor } from './redact';
+import { maskFileSecrets } from '../rotate/mask';
 import { checkTargets, describe, PendingWrite, writeAll, WriteError } from './write';
 
 /** The plan was refused: the key can't be moved as it is. */
@@ -213,7 +214,9 @@ function diffs(ctx: Context, project: GatheredProject, changes: readonly FileCha
   return changes
     .map((c) => {
       const before = c.create ? undefined : (ctx.reader.textOf(project.absolute(c.path)) ?? '');
-      return unifiedDiff({ path: c.path, before: before === undefined ? undefined : ctx.redact(before), after: ctx.redact(c.newText) });
+      // Other secrets in the same files (passwords, tokens) must not show up as context lines either.
+      const show = (text: string): string => maskFileSecrets(c.path, ctx.redact(text));
+      return unifiedDiff({ path: c.path, before: before === undefined ? undefined : show(before), after: show(c.newText) });
     })
     .join('');
 }
