@@ -32,6 +32,10 @@ const KEY_IN_CODE: Table = { production: 'error', unknown: 'error', development:
 const ENV_DEFAULT: Table = { production: 'error', unknown: 'warning', development: 'information', test: 'information' };
 const ENV_FILE_KEY: Table = { production: 'error', unknown: 'warning', development: 'information', test: 'information' };
 const OTHER_SECRET: Table = { production: 'warning', unknown: 'information', development: 'information', test: 'information' };
+const ALWAYS_ERROR: Table = { production: 'error', unknown: 'error', development: 'error', test: 'error' };
+const ALWAYS_WARNING: Table = { production: 'warning', unknown: 'warning', development: 'warning', test: 'warning' };
+/** shared-secret-key: an error when a production file holds the shared key (judged over the group). */
+const SHARED_KEY: Table = { production: 'error', unknown: 'warning', development: 'warning', test: 'warning' };
 
 const DEFAULTS: Record<RuleId, Table> = {
   'hardcoded-secret-key': KEY_IN_CODE,
@@ -41,6 +45,10 @@ const DEFAULTS: Record<RuleId, Table> = {
   'weak-secret-key': ENV_FILE_KEY,
   'hardcoded-secret-setting': OTHER_SECRET,
   'unstable-secret-key': ENV_DEFAULT,
+  'env-file-not-ignored': ALWAYS_WARNING,
+  'env-file-tracked': ALWAYS_ERROR,
+  'secret-key-in-history': ALWAYS_ERROR,
+  'shared-secret-key': SHARED_KEY,
 };
 
 export function defaultSeverity(rule: RuleId, kind: ModuleKind, weaknesses: readonly Weakness[]): Severity {

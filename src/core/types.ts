@@ -13,6 +13,10 @@ export const RULE_IDS = [
   'weak-secret-key',
   'hardcoded-secret-setting',
   'unstable-secret-key',
+  'env-file-not-ignored',
+  'env-file-tracked',
+  'secret-key-in-history',
+  'shared-secret-key',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -11,6 +11,10 @@ const DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
   'hardcoded-secret-setting':
     'Another secret setting (a password, API key, signing key or token) is bound to a literal in Python source.',
   'unstable-secret-key': 'SECRET_KEY is generated at import time, so it changes on every restart and differs between processes.',
+  'env-file-not-ignored': 'An env file that holds the Django key is not ignored by git, so it can be committed.',
+  'env-file-tracked': 'An env file that holds the Django key is tracked by git: the key is in the repository.',
+  'secret-key-in-history': "The key in an env file or settings module is in the repository's git history: it has leaked.",
+  'shared-secret-key': 'The same key is used in more than one environment (env files or settings modules).',
 };
 
 export interface RuleSummary {

@@ -3,6 +3,7 @@
  * source: W009/W025 conditions, and what SECRET_KEY signs (not passwords, not CSRF tokens).
  * No message ever contains the secret value.
  */
+import { hygieneMessage } from '../hygiene/messages';
 import { RuleId, Weakness } from '../types';
 
 /** What SECRET_KEY protects, per Django's settings reference. */
@@ -73,5 +74,11 @@ export function findingMessage({ rule, name, weaknesses }: MessageInput): string
       );
     case 'hardcoded-secret-setting':
       return `${name} is a secret hardcoded in source code: anyone who can read this file can use it. Load it from the environment.`;
+    case 'env-file-not-ignored':
+    case 'env-file-tracked':
+    case 'secret-key-in-history':
+    case 'shared-secret-key':
+      // Project-level rules: src/core/hygiene words them with the facts they were found from.
+      return hygieneMessage(rule, { name });
   }
 }
