@@ -43,11 +43,23 @@ Files with a NUL byte in the first 8 KB (binary) or larger than the size
 limit are skipped with a note on standard error. Files are read as UTF-8;
 invalid bytes are read as U+FFFD, with a note.
 
+Project checks: whether git ignores, or already tracks, each dotenv file
+that holds a key; whether a key is in the git history (the files of the
+newest commits over all branches, tags and remotes, each file read once,
+files over 512K left out, at most 256M read and 20 seconds spent); and
+whether one key is used in more than one of the scanned files. When git
+cannot answer, the .gitignore files decide whether a file is ignored.
+
 Options:
   --format FORMAT       report format: text (default), json or sarif
   --output FILE         write the report to FILE instead of standard output
   --max-file-size SIZE  skip files larger than SIZE bytes; K and M suffixes
                         are accepted (default: 5M)
+  --no-git              do not run git or read .gitignore files: no
+                        env-file-not-ignored, env-file-tracked or
+                        secret-key-in-history findings
+  --history-depth N     search the files of the newest N commits for the
+                        keys (default: 200; 0: no history search)
   -h, --help            show this help and exit
   --                    treat every later argument as a PATH
 

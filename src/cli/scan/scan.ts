@@ -65,7 +65,8 @@ function analyze(file: SourceFile, text: string, problems: Problems): Finding[] 
   }
 }
 
-function compareScanned(a: ScannedFinding, b: ScannedFinding): number {
+/** Report order: path, then position, then rule. */
+export function compareScanned(a: ScannedFinding, b: ScannedFinding): number {
   const ra = a.finding.range;
   const rb = b.finding.range;
   return (
