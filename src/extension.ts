@@ -4,6 +4,7 @@ import { Checker } from './vscode/checker';
 import { COMMANDS } from './vscode/commands';
 import { DIAGNOSTIC_SOURCE } from './vscode/diagnostics';
 import { registerGenerateKeyCommand } from './vscode/generateKey';
+import { HygieneChecker, registerHygiene, scanWithProjectChecks } from './vscode/hygiene';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import { registerMoveToEnv } from './vscode/moveToEnv';
 import { registerRotateKey } from './vscode/rotateKey';
@@ -16,6 +17,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const checker = new Checker(log);
   const live = new LiveDiagnostics(collection, checker);
   const scanner = new WorkspaceScanner(collection, checker, log);
+  // Project-level findings have a collection of their own, so neither side overwrites the other.
+  const projectCollection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  const hygiene = new HygieneChecker(projectCollection, log);
   context.subscriptions.push(
     log,
     collection,
@@ -32,9 +36,12 @@ export function activate(context: vscode.ExtensionContext): void {
         live.reset(vscode.workspace.textDocuments);
       }
     }),
-    vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanner.run()),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanWithProjectChecks(scanner, hygiene, collection)),
     registerGenerateKeyCommand(context.globalState),
     ...registerMoveToEnv(log),
+    projectCollection,
+    hygiene,
+    ...registerHygiene(hygiene, log),
     ...registerRotateKey(log),
   );
   live.reset(vscode.workspace.textDocuments);

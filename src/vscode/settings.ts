@@ -27,6 +27,8 @@ export interface Settings {
   readonly envFile: string;
   /** The variable that holds the key, unless the project already uses another name. */
   readonly variableName: string;
+  /** How many of the newest commits' files the secret-key-in-history check reads; 0 turns it off. */
+  readonly historyDepth: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: 5 * 1024 * 1024,
   envFile: '.env',
   variableName: 'DJANGO_SECRET_KEY',
+  historyDepth: 200,
 };
 
 /** The part of `vscode.WorkspaceConfiguration` the reader needs. */
@@ -74,6 +77,11 @@ function readStrings(value: unknown, fallback: readonly string[]): readonly stri
 
 function readByteCount(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** A whole number from 0 to `max`. */
+function readCount(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max ? value : fallback;
 }
 
 /**
@@ -120,6 +128,7 @@ export function readSettings(config: ConfigurationSource): Settings {
     maxFileSize: readByteCount(config.get('maxFileSize'), DEFAULT_SETTINGS.maxFileSize),
     envFile: readRelativePath(config.get('envFile'), DEFAULT_SETTINGS.envFile),
     variableName: readVariableName(config.get('variableName'), DEFAULT_SETTINGS.variableName),
+    historyDepth: readCount(config.get('historyDepth'), DEFAULT_SETTINGS.historyDepth, 100_000),
   };
 }
 

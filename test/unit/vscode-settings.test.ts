@@ -26,6 +26,7 @@ describe('vscode settings', () => {
       maxFileSize: 0,
       envFile: 'config/.env',
       variableName: 'APP_SECRET_KEY',
+      historyDepth: 0,
     };
     assert.deepEqual(readSettings(source(values)), values);
   });
@@ -41,6 +42,7 @@ describe('vscode settings', () => {
         maxFileSize: -1,
         envFile: '../.env',
         variableName: 'SECRET-KEY',
+        historyDepth: 1.5,
       }),
     );
     assert.deepEqual(settings, DEFAULT_SETTINGS);
