@@ -8,17 +8,12 @@ import * as vscode from 'vscode';
 import { DocumentKind } from '../core';
 import { HygieneSource } from '../core/hygiene';
 import { identityOf } from './checker';
-import { readDiskText } from './projectReader';
+import { openDocument, readDiskText } from './projectReader';
 import { createDocumentSelector } from './selection';
 import { isOverSizeLimit, Settings } from './settings';
 
 /** The names classifyPath reads as dotenv, as one glob for findFiles. */
 export const DOTENV_GLOB = '**/{.env,.env.*,*.env,.envs/**}';
-
-function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
-}
 
 export function folderOf(uri: vscode.Uri): vscode.WorkspaceFolder | undefined {
   return vscode.workspace.getWorkspaceFolder(uri);
