@@ -2,7 +2,7 @@
  * Asks git whether it ignores a path (`git check-ignore`). Free of `vscode`; the caller decides
  * whether git may run at all (only in a trusted workspace: a repository's config can run programs).
  */
-import { execFile } from 'child_process';
+import { runGit } from './gitFacts';
 
 export const GIT_TIMEOUT_MS = 5_000;
 
@@ -20,9 +20,8 @@ export function checkIgnoreAnswer(error: unknown): boolean | undefined {
 
 /** Whether git ignores `path` (absolute, or relative to `cwd`); undefined when git cannot tell. */
 export function gitIgnores(cwd: string, path: string, timeoutMs: number = GIT_TIMEOUT_MS): Promise<boolean | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', ['check-ignore', '-q', '--', path], { cwd, timeout: timeoutMs, windowsHide: true }, (error) =>
-      resolve(checkIgnoreAnswer(error)),
-    );
-  });
+  // runGit switches off what a repository's config could run (fsmonitor, hooks, transports).
+  return runGit(['check-ignore', '-q', '--', path], cwd, timeoutMs).then((r) =>
+    r.exitCode === 0 ? true : r.exitCode === 1 ? false : undefined,
+  );
 }

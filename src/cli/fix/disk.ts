@@ -3,7 +3,7 @@
  * writer can refuse files changed since), and git's answer on whether a path is ignored.
  */
 import { isUtf8 } from 'node:buffer';
-import { execFile } from 'node:child_process';
+import { runGit } from '../../vscode/gitFacts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { ProjectReader } from '../../core/refactor/project';
@@ -89,14 +89,9 @@ const GIT_TIMEOUT_MS = 10_000;
  * undefined when git cannot tell (no git, not a repository, timeout).
  */
 export function gitIgnores(root: string): (absolutePath: string) => Promise<boolean | undefined> {
-  return (absolutePath) =>
-    new Promise((resolve) => {
-      execFile('git', ['check-ignore', '-q', '--', absolutePath], { cwd: root, timeout: GIT_TIMEOUT_MS }, (err) => {
-        if (!err) {
-          resolve(true);
-        } else {
-          resolve(typeof err.code === 'number' && err.code === 1 && !err.killed ? false : undefined);
-        }
-      });
-    });
+  // runGit switches off what a repository's config could run (fsmonitor, hooks, transports).
+  return async (absolutePath) => {
+    const r = await runGit(['check-ignore', '-q', '--', absolutePath], root, GIT_TIMEOUT_MS);
+    return r.exitCode === 0 ? true : r.exitCode === 1 ? false : undefined;
+  };
 }
