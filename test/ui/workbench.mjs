@@ -158,6 +158,23 @@ export function squiggles(page, severity) {
   return page.locator(`.editor-group-container.active .monaco-editor .squiggly-${severity}`);
 }
 
+/**
+ * The squiggles of `severity` in the active editor and whether each lies on the rendered line that
+ * contains `lineText`, measured in one go (the editor may re-render between two measurements).
+ */
+export function squigglesOnLine(page, severity, lineText) {
+  return page.evaluate(({ css, text }) => {
+    const editor = window.document.querySelector('.editor-group-container.active .monaco-editor');
+    const line = [...(editor?.querySelectorAll('.view-line') ?? [])]
+      .find((element) => (element.textContent ?? '').replace(/\u00a0/g, ' ').includes(text));
+    const lineBox = line?.getBoundingClientRect();
+    return [...(editor?.querySelectorAll(css) ?? [])].map((squiggle) => {
+      const box = squiggle.getBoundingClientRect();
+      return { onLine: Boolean(lineBox) && Math.abs(box.top - lineBox.top) < lineBox.height };
+    });
+  }, { css: `.squiggly-${severity}`, text: lineText });
+}
+
 /** Puts the cursor a few characters into the first squiggle of `severity`, with a click. */
 export async function clickIntoSquiggle(page, severity) {
   const squiggle = squiggles(page, severity).first();
