@@ -44,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerHygiene(hygiene, log),
     ...registerRotateKey(log),
   );
-  live.reset(vscode.workspace.textDocuments);
+  // The documents already open are checked right after activation returns, not during it.
+  const initialCheck = setTimeout(() => live.reset(vscode.workspace.textDocuments), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(initialCheck) });
 }
 
 export function deactivate(): void {
