@@ -8,9 +8,9 @@
 // before that picture is taken. Keys are never printed.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLog, HarnessError, REPO } from '../test/integration/code-server.mjs';
+import { createLog, HarnessError, REPO, USER_SETTINGS } from '../test/integration/code-server.mjs';
 import { startSession } from '../test/ui/session.mjs';
 import {
   clearNotifications, clickIntoSquiggle, dismiss, openFile, openFromExplorer, openQuickFixMenu, pickFocused, poll, problems, runCommand, squiggles, UiError,
@@ -23,15 +23,22 @@ const log = createLog('screenshots', started);
 
 const taken = [];
 
-/** Saves the page as media/screenshots/<name>.png; a picture over 200 KB is reduced to 256 colours. */
-async function shot(page, name) {
+/**
+ * Saves the page as media/screenshots/<name>.png once two captures in a row are identical (nothing
+ * fading, loading or moving), and only while `verify()` (checked after the capture) still holds; a
+ * picture over 200 KB is reduced to 256 colours.
+ */
+async function shot(page, name, { verify = async () => true, prepare = async () => undefined } = {}) {
   const file = join(OUT_DIR, `${name}.png`);
-  // Wait out a passing "Activating Extensions..." in the status bar; take the picture anyway after 15 s.
-  await poll(async () => (await page.locator('.statusbar', { hasText: 'Activating Extensions' }).count()) === 0, {
-    what: 'the status bar to settle',
-    timeoutMs: 15000,
-  }).catch(() => undefined);
-  await page.screenshot({ path: file });
+  let previous;
+  const png = await poll(async () => {
+    await prepare();
+    const capture = await page.screenshot();
+    const settled = previous !== undefined && capture.equals(previous);
+    previous = capture;
+    return settled && (await verify()) ? capture : undefined;
+  }, { what: `a settled picture for ${name}`, timeoutMs: 30000, intervalMs: 300 });
+  writeFileSync(file, png);
   if (statSync(file).size > MAX_BYTES) {
     const reduced = `${file}.tmp.png`;
     execFileSync('convert', [file, '-colors', '256', `PNG8:${reduced}`]);
@@ -50,26 +57,35 @@ async function closePanel(page) {
   }, { what: 'the panel to close', intervalMs: 1000 });
 }
 
-/** Replaces the quoted value on the `DJANGO_SECRET_KEY=` line of the active editor with dots, on screen only. */
-async function maskEnvKey(page) {
-  const masked = await page.evaluate(() => {
+/**
+ * Replaces the quoted value on the `DJANGO_SECRET_KEY=` line of the active editor with dots, on
+ * screen only (the file is not touched). Returns how many characters of the line are left unmasked
+ * between the quotes: 0 once masked (the editor may re-render the line at any time, so the
+ * picture is checked with this after it is taken).
+ */
+function maskEnvKey(page) {
+  return page.evaluate(() => {
     const line = [...window.document.querySelectorAll('.editor-group-container.active .view-line')]
       .find((element) => (element.textContent ?? '').startsWith('DJANGO_SECRET_KEY='));
     const text = line?.textContent ?? '';
     const start = text.indexOf("'") + 1;
     const end = text.lastIndexOf("'");
-    if (start === 0 || end <= start) return 0;
-    // Leaf spans in order hold the line's text; dot out the characters between the quotes.
+    if (start === 0 || end - start < 50) return -1;
+    // Leaf text nodes in order hold the line's text; dot out the characters between the quotes.
     let offset = 0;
+    let unmasked = 0;
     const walker = window.document.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const value = node.nodeValue ?? '';
-      node.nodeValue = [...value].map((char, i) => (offset + i >= start && offset + i < end ? '•' : char)).join('');
+      const chars = [...value];
+      chars.forEach((char, i) => {
+        if (offset + i >= start && offset + i < end && char !== '•') unmasked += 1;
+      });
+      if (unmasked > 0) node.nodeValue = chars.map((char, i) => (offset + i >= start && offset + i < end ? '•' : char)).join('');
       offset += value.length;
     }
-    return end - start;
+    return unmasked;
   });
-  if (masked < 50) throw new UiError(`expected a key of 50 characters or more to mask in .env, masked ${masked}`);
 }
 
 async function take(session) {
@@ -81,8 +97,8 @@ async function take(session) {
   await poll(async () => (await squiggles(page, 'error').count()) === 1, { what: 'the error squiggle in demo/settings.py', timeoutMs: 60000 });
   const box = await squiggles(page, 'error').first().boundingBox();
   await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
-  await poll(() => page.locator('.monaco-hover', { hasText: 'SECRET_KEY is hardcoded in source code' }).first().isVisible(), {
-    what: 'the hover on the key',
+  await poll(() => page.locator('.monaco-hover', { hasText: 'SECRET_KEY is hardcoded in source code' }).filter({ hasText: 'Quick Fix...' }).first().isVisible(), {
+    what: 'the hover on the key, with its Quick Fix link',
   });
   await shot(page, 'diagnostic-hover');
   await page.mouse.move(1, 790);
@@ -124,8 +140,10 @@ async function take(session) {
     what: 'the .env line on screen',
   });
   await page.mouse.move(1, 790);
-  await maskEnvKey(page);
-  await shot(page, 'fix-result-env');
+  await shot(page, 'fix-result-env', {
+    prepare: () => maskEnvKey(page),
+    verify: async () => (await maskEnvKey(page)) === 0,
+  });
 
   // 5. Generate Secret Key, over the weak key in .env.production.
   await openFile(page, { name: '.env.production' });
@@ -164,7 +182,13 @@ process.on('SIGINT', async () => {
 });
 try {
   mkdirSync(OUT_DIR, { recursive: true });
-  session = await startSession({ label: 'screenshots', log, viewport: { width: 1280, height: 800 } });
+  session = await startSession({
+    label: 'screenshots',
+    log,
+    viewport: { width: 1280, height: 800 },
+    // No fades and a steady cursor, so that a settled picture can be recognised.
+    userSettings: { ...USER_SETTINGS, 'workbench.reduceMotion': 'on', 'editor.cursorBlinking': 'solid' },
+  });
   await take(session);
   log(`${taken.length} screenshots in ${OUT_DIR.slice(REPO.length + 1)}`);
   exitCode = 0;

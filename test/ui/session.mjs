@@ -41,12 +41,12 @@ async function installVsix(dirs, log) {
 
 /**
  * Starts code-server with the packaged extension on a copy of `project` (which `prepare(folder)`
- * may change first). With `browser`, also opens
+ * may change first), with the harness's user settings or `userSettings`. With `browser`, also opens
  * the workbench in a headless Chromium page of the given viewport and waits for it to render.
  * Returns a session whose `stop()` closes the browser and kills the server's whole process group
  * (also done on process exit as a last resort).
  */
-export async function startSession({ label, log, project = DEMO_PROJECT, prepare, browser = true, viewport, deadline }) {
+export async function startSession({ label, log, project = DEMO_PROJECT, prepare, userSettings, browser = true, viewport, deadline }) {
   const session = {
     dirs: undefined, base: undefined, url: undefined, server: undefined, context: undefined, page: undefined,
     /** The installed extension's package.json. */
@@ -84,7 +84,7 @@ export async function startSession({ label, log, project = DEMO_PROJECT, prepare
   });
 
   await ensureToolchain(log);
-  session.dirs = prepareRunDir({ prefix: `dsh-${label}-`, workspaceSource: project });
+  session.dirs = prepareRunDir({ prefix: `dsh-${label}-`, workspaceSource: project, ...(userSettings ? { userSettings } : {}) });
   log(`run folder ${session.dirs.root}`);
   prepare?.(session.dirs.workspace);
   session.manifest = await installVsix(session.dirs, log);
