@@ -7,6 +7,7 @@ import { registerGenerateKeyCommand } from './vscode/generateKey';
 import { HygieneChecker, registerHygiene, scanWithProjectChecks } from './vscode/hygiene';
 import { LiveDiagnostics } from './vscode/liveDiagnostics';
 import { registerMoveToEnv } from './vscode/moveToEnv';
+import { registerReplaceKey, registerReplaceKeyCommand } from './vscode/replaceKey';
 import { registerRotateKey } from './vscode/rotateKey';
 import { WorkspaceScanner } from './vscode/scanWorkspace';
 import { SETTINGS_SECTION } from './vscode/settings';
@@ -43,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
     hygiene,
     ...registerHygiene(hygiene, log),
     ...registerRotateKey(log),
+    registerReplaceKey(),
+    registerReplaceKeyCommand(),
   );
   // The documents already open are checked right after activation returns, not during it.
   const initialCheck = setTimeout(() => live.reset(vscode.workspace.textDocuments), 0);
