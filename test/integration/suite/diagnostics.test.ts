@@ -5,61 +5,10 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, closeTabsOf, openInEditor, waitFor, workspaceUri } from './util';
+import { closeAllEditors, closeTabsOf, openInEditor, workspaceUri } from './util';
+import { DOCS, expectDiagnostics, ours, Seen, SOURCE } from './seen';
 
-const SOURCE = 'django-secrets';
-const DOCS = 'https://github.com/django-secret-hygiene/django-secret-hygiene/blob/main/docs/rules';
 
-/** A diagnostic as plain data, so a whole list compares with one deepStrictEqual. */
-interface Seen {
-  code: string;
-  docs: string;
-  source: string | undefined;
-  severity: string;
-  range: [number, number, number, number];
-  message: string;
-}
-
-function seen(diagnostic: vscode.Diagnostic): Seen {
-  const code = diagnostic.code;
-  const { start, end } = diagnostic.range;
-  return {
-    code: typeof code === 'object' ? String(code.value) : String(code),
-    docs: typeof code === 'object' ? code.target.toString(true) : '(no link)',
-    source: diagnostic.source,
-    severity: vscode.DiagnosticSeverity[diagnostic.severity],
-    range: [start.line, start.character, end.line, end.character],
-    message: diagnostic.message,
-  };
-}
-
-/** This extension's diagnostics for a file, as plain data. */
-function ours(uri: vscode.Uri): Seen[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === SOURCE)
-    .map(seen);
-}
-
-/** Waits until the file's diagnostics are exactly `expected` (order included). */
-async function expectDiagnostics(relativePath: string, expected: Seen[], timeoutMs = 30_000): Promise<void> {
-  const uri = workspaceUri(relativePath);
-  const wanted = JSON.stringify(expected);
-  try {
-    await waitFor(() => JSON.stringify(ours(uri)) === wanted, {
-      timeoutMs,
-      message: `diagnostics of ${relativePath}`,
-    });
-  } catch {
-    // Report what is there instead, as a diff.
-    throw new assert.AssertionError({
-      message: `diagnostics of ${relativePath} were not as expected after ${timeoutMs} ms`,
-      actual: ours(uri),
-      expected,
-      operator: 'deepStrictEqual',
-    });
-  }
-}
 
 const HARDCODED_MESSAGE =
   'SECRET_KEY is hardcoded in source code: anyone who can read this file can forge sessions, ' +

@@ -10,57 +10,13 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import { closeAllEditors, openInEditor, waitFor, workspaceUri } from './util';
+import { DOCS, expectDiagnostics, Seen, seen, SOURCE } from './seen';
 
-const SOURCE = 'django-secrets';
-const DOCS = 'https://github.com/django-secret-hygiene/django-secret-hygiene/blob/main/docs/rules';
 /** Made-up keys Django accepts (50+ characters, no W009 weakness), one per repository. */
 const UNIGNORED_KEY = 'i1#Vq8!zR2@wM6$kT0%pB4^nY7&cL3*dF9(gJ5)sU-eO+iX=aQ_rWbZ';
 const TRACKED_KEY = 'i2@Wr9#xS3!yN7$lU1%qC5^oZ8&dM4*eG0(hK6)tV-fP+jY=bR_sXcA';
 const NESTED_KEY = 'i3$Xs0@yT4#zO8!mV2%rD6^pA9&eN5*fH1(iL7)uW-gQ+kZ=cS_tYdB';
 
-interface Seen {
-  code: string;
-  docs: string;
-  source: string | undefined;
-  severity: string;
-  range: [number, number, number, number];
-  message: string;
-}
-
-function seen(diagnostic: vscode.Diagnostic): Seen {
-  const code = diagnostic.code;
-  const { start, end } = diagnostic.range;
-  return {
-    code: typeof code === 'object' ? String(code.value) : String(code),
-    docs: typeof code === 'object' ? code.target.toString(true) : '(no link)',
-    source: diagnostic.source,
-    severity: vscode.DiagnosticSeverity[diagnostic.severity],
-    range: [start.line, start.character, end.line, end.character],
-    message: diagnostic.message,
-  };
-}
-
-function ours(uri: vscode.Uri): Seen[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === SOURCE)
-    .map(seen);
-}
-
-async function expectDiagnostics(relativePath: string, expected: Seen[], timeoutMs = 60_000): Promise<void> {
-  const uri = workspaceUri(relativePath);
-  const wanted = JSON.stringify(expected);
-  try {
-    await waitFor(() => JSON.stringify(ours(uri)) === wanted, { timeoutMs, message: `diagnostics of ${relativePath}` });
-  } catch {
-    throw new assert.AssertionError({
-      message: `diagnostics of ${relativePath} were not as expected after ${timeoutMs} ms`,
-      actual: ours(uri),
-      expected,
-      operator: 'deepStrictEqual',
-    });
-  }
-}
 
 function diagnostic(code: string, severity: string, range: Seen['range'], message: string): Seen {
   return { code, docs: `${DOCS}/${code}.md`, source: SOURCE, severity, range, message };
