@@ -23,8 +23,17 @@ interface Manifest {
 }
 
 // Compiled to out/test/unit/, three levels below the package root.
-const manifest: Manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const ROOT = join(__dirname, '..', '..', '..');
+const manifestText = readFileSync(join(ROOT, 'package.json'), 'utf8');
+const manifest: Manifest = JSON.parse(manifestText);
 const properties = manifest.contributes.configuration.properties;
+/** The user-facing strings, localisable: package.json names them as `%key%`. */
+const strings: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+
+function localised(text: string | undefined): string {
+  const m = /^%(.+)%$/.exec(text ?? '');
+  return m ? (strings[m[1]] ?? '') : (text ?? '');
+}
 
 describe('package.json contributes', () => {
   it('declares exactly the settings of DEFAULT_SETTINGS, with the same defaults', () => {
@@ -40,8 +49,16 @@ describe('package.json contributes', () => {
   it('gives every setting resource scope and a description', () => {
     for (const [key, property] of Object.entries(properties)) {
       assert.equal(property.scope, 'resource', key);
-      assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, key);
+      assert.ok(localised(property.markdownDescription ?? property.description).length > 20, key);
     }
+  });
+
+  it('takes every user-facing string from package.nls.json, and that file has no unused string', () => {
+    const used = [...manifestText.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
+    assert.ok(used.length > 10);
+    assert.deepEqual(used.filter((key) => typeof strings[key] !== 'string'), []);
+    assert.deepEqual(Object.keys(strings).filter((key) => !used.includes(key)), []);
+    assert.equal(localised('%command.generateKey.title%'), 'Generate Secret Key');
   });
 
   it('offers a severity for exactly the engine rules, with exactly the allowed values', () => {
@@ -60,7 +77,7 @@ describe('package.json contributes', () => {
       Object.values(COMMANDS),
     );
     for (const command of commands) {
-      assert.equal(command.category, 'Django Secrets', command.command);
+      assert.equal(localised(command.category), 'Django Secrets', command.command);
     }
   });
 
