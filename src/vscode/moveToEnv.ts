@@ -17,7 +17,7 @@ import { COMMANDS } from './commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { gitIgnores } from './git';
 import { chooseKeyRange, defaultChoices, MoveChoice, moveChoices, moveMessage, MoveRequest, readMoveArguments } from './moveChoices';
-import { WorkspaceProjectReader } from './projectReader';
+import { uriFromArgument, WorkspaceProjectReader } from './projectReader';
 import { toEngineOptions } from './settings';
 
 export const HARDCODED_KEY_RULE = 'hardcoded-secret-key';
@@ -148,26 +148,11 @@ async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefine
     return vscode.window.activeTextEditor?.document;
   }
   try {
-    const parsed = toUri(uri);
+    const parsed = uriFromArgument(uri);
     return parsed && (await vscode.workspace.openTextDocument(parsed));
   } catch {
     return undefined;
   }
-}
-
-/** A Uri, its string form, or its JSON form (`{ scheme, path, ... }`, as arguments may arrive). */
-function toUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) {
-    return value;
-  }
-  if (typeof value === 'string') {
-    return vscode.Uri.parse(value, true);
-  }
-  const parts = value as { scheme?: unknown; path?: unknown } | null;
-  if (typeof parts === 'object' && parts !== null && typeof parts.scheme === 'string' && typeof parts.path === 'string') {
-    return vscode.Uri.from(parts as { scheme: string; path: string });
-  }
-  return undefined;
 }
 
 /** Without an offset: the key at the active editor's cursor, else the document's first. */

@@ -58,3 +58,21 @@ export class WorkspaceProjectReader implements ProjectReader {
     return this.texts.get(path);
   }
 }
+
+/**
+ * A command argument as a Uri: a Uri, its string form, or its JSON form (`{ scheme, path, ... }`,
+ * as arguments may arrive); undefined when it is none of these.
+ */
+export function uriFromArgument(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  try {
+    if (typeof value === 'string') return vscode.Uri.parse(value, true);
+    const parts = value as { scheme?: unknown; path?: unknown } | null;
+    if (typeof parts === 'object' && parts !== null && typeof parts.scheme === 'string' && typeof parts.path === 'string') {
+      return vscode.Uri.from(parts as { scheme: string; path: string });
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

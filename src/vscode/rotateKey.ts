@@ -14,7 +14,7 @@ import { fallbacksVariableOf, planRetireFallbacks, planRotate, RotateMode } from
 import { Applied, ApplyLabels, applyChanges, prepare } from './applyPlan';
 import { errorName, settingsFor } from './checker';
 import { COMMANDS } from './commands';
-import { WorkspaceProjectReader } from './projectReader';
+import { uriFromArgument, WorkspaceProjectReader } from './projectReader';
 import {
   chooseKeyVariable,
   countKeys,
@@ -83,7 +83,7 @@ async function guarded<T>(
   given: unknown,
   body: (uri: vscode.Uri) => Promise<T | { ok: false; reason: string }>,
 ): Promise<T | { ok: false; reason: string }> {
-  const uri = given === undefined ? vscode.window.activeTextEditor?.document.uri : toUri(given);
+  const uri = given === undefined ? vscode.window.activeTextEditor?.document.uri : uriFromArgument(given);
   if (!uri || uri.scheme === 'untitled') {
     return fail(`${title}: open a settings module or the .env file of the project first.`);
   }
@@ -93,25 +93,6 @@ async function guarded<T>(
     log.error(`${title} failed for ${vscode.workspace.asRelativePath(uri)} (${errorName(error)}).`);
     return fail(`${title} failed unexpectedly; nothing was changed. The output log has details.`);
   }
-}
-
-/** A Uri, its string form, or its JSON form (`{ scheme, path, ... }`, as arguments may arrive). */
-function toUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) {
-    return value;
-  }
-  try {
-    if (typeof value === 'string') {
-      return vscode.Uri.parse(value, true);
-    }
-    const parts = value as { scheme?: unknown; path?: unknown } | null;
-    if (typeof parts === 'object' && parts !== null && typeof parts.scheme === 'string' && typeof parts.path === 'string') {
-      return vscode.Uri.from(parts as { scheme: string; path: string });
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
 }
 
 // --- the project -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, waitFor, workspaceUri } from './util';
+import { closeAllEditors, disk, openInEditor, waitFor, workspaceUri, write } from './util';
 import { DOCS, expectDiagnostics, Seen, seen, SOURCE } from './seen';
 
 /** Made-up keys Django accepts (50+ characters, no W009 weakness), one per repository. */
@@ -30,19 +30,6 @@ function git(folder: string, ...args: string[]): void {
     stdio: 'ignore',
     env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
   });
-}
-
-async function write(relativePath: string, text: string): Promise<void> {
-  await vscode.workspace.fs.writeFile(workspaceUri(relativePath), new TextEncoder().encode(text));
-}
-
-async function disk(relativePath: string): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(relativePath)));
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
 }
 
 /** The quick fixes at a diagnostic, asked for until this extension's are there. */

@@ -11,7 +11,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, waitFor, workspaceUri } from './util';
+import { closeAllEditors, disk, openInEditor, waitFor, workspaceUri, write } from './util';
 
 const COMMAND = 'djangoSecrets.moveToEnv';
 const TEMPLATE = 'movedemo';
@@ -129,25 +129,11 @@ function assertSameText(actual: string | undefined, expected: string | undefined
   assert.ok(actual === expected, `${what} (differs only inside a key)`);
 }
 
-/** A file's text on disk, or undefined when it does not exist. */
-async function disk(relativePath: string): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(relativePath)));
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
-}
-
 /** Every file of a project copy that the move may touch, as it is on disk. */
 async function projectFiles(project: string): Promise<Record<string, string | undefined>> {
   const names = [SETTINGS, '.env', '.gitignore', '.env.example', 'requirements.txt'];
   const texts = await Promise.all(names.map((name) => disk(`${project}/${name}`)));
   return Object.fromEntries(names.map((name, i) => [name, texts[i]]));
-}
-
-async function write(relativePath: string, text: string): Promise<void> {
-  await vscode.workspace.fs.writeFile(workspaceUri(relativePath), new TextEncoder().encode(text));
 }
 
 /** A fresh copy of the fixture project, optionally changed first. */

@@ -8,7 +8,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, openInEditor, waitFor, workspaceUri } from './util';
+import { closeAllEditors, disk, openInEditor, waitFor, workspaceUri, write } from './util';
 
 const ROTATE = 'djangoSecrets.rotateKey';
 const RETIRE = 'djangoSecrets.retireFallbacks';
@@ -41,20 +41,6 @@ function masked(text: string | undefined): string | undefined {
 function assertSameText(actual: string | undefined, expected: string | undefined, what: string): void {
   assert.strictEqual(masked(actual), masked(expected), what);
   assert.ok(actual === expected, `${what} (differs only inside a key)`);
-}
-
-/** A file's text on disk, or undefined when it does not exist. */
-async function disk(relativePath: string): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(relativePath)));
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
-}
-
-async function write(relativePath: string, text: string): Promise<void> {
-  await vscode.workspace.fs.writeFile(workspaceUri(relativePath), new TextEncoder().encode(text));
 }
 
 /**

@@ -103,3 +103,18 @@ export async function closeTabsOf(uri: vscode.Uri): Promise<void> {
   await vscode.window.tabGroups.close(tabs);
 }
 
+
+/** A workspace file's text on disk, or undefined when it does not exist. */
+export async function disk(relativePath: string): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(relativePath)));
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    throw error;
+  }
+}
+
+/** Writes a workspace file (creating its folders). */
+export async function write(relativePath: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(workspaceUri(relativePath), new TextEncoder().encode(text));
+}
